@@ -1,0 +1,78 @@
+import { parseArgs } from "node:util";
+import { CodegenError } from "./errors.ts";
+import { runGenerate } from "./commands/generate.ts";
+import { runLint } from "./commands/lint.ts";
+import { runNormalize } from "./commands/normalize.ts";
+import { runNewVendor } from "./commands/new-vendor.ts";
+import { findRepoRoot, vendorFromCwd } from "./repo.ts";
+import { listVendors } from "./vendor-config.ts";
+import { join } from "node:path";
+
+const USAGE = `usage: model-apis-codegen <command> [vendor...] [options]
+
+commands:
+  normalize [vendor...]   upstream + overlay -> specs/<vendor>/openapi.yaml
+  lint [vendor|file...]   house-style lint of the normalized specs (redocly.yaml)
+  generate [vendor...]    normalize + lint + write packages/clients/<vendor> and packages/mocks/<vendor>
+  check                   normalize --check and generate --check for every vendor (CI drift check)
+  new-vendor <slug>       scaffold specs/<slug>/ (vendor.yaml, overlay.yaml, package.json, turbo.json)
+
+options:
+  --check      write nothing; exit 1 and list the files that differ from what would be written
+  --verbose    print stack traces of errors
+  --help`;
+
+export interface CommandContext {
+  root: string;
+  vendors: string[];
+  check: boolean;
+  verbose: boolean;
+  log: (line: string) => void;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { check: { type: "boolean", default: false }, verbose: { type: "boolean", default: false }, help: { type: "boolean", default: false } },
+  });
+  const [command, ...args] = positionals;
+  if (values.help || !command) {
+    console.log(USAGE);
+    return values.help ? 0 : 2;
+  }
+  const root = findRepoRoot();
+  const all = listVendors(join(root, "specs"));
+  const fromCwd = vendorFromCwd(root);
+  const vendors = args.length ? args : fromCwd ? [fromCwd] : all;
+  const ctx: CommandContext = { root, vendors, check: values.check, verbose: values.verbose, log: (line) => console.log(line) };
+  switch (command) {
+    case "normalize":
+      return runNormalize(ctx);
+    case "lint":
+      return runLint(ctx);
+    case "generate":
+      return runGenerate(ctx);
+    case "check": {
+      const checkCtx = { ...ctx, vendors: args.length ? args : all, check: true };
+      return (await runNormalize(checkCtx)) || (await runGenerate(checkCtx));
+    }
+    case "new-vendor":
+      return runNewVendor(ctx, args[0]);
+    default:
+      throw new CodegenError("model-apis-codegen", undefined, `unknown command "${command}" (try --help)`);
+  }
+}
+
+const verbose = process.argv.includes("--verbose");
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`error: ${message.split("\n")[0]}`);
+    if (verbose && error instanceof Error) console.error(error.stack);
+    process.exitCode = error instanceof CodegenError || (error as { code?: string })?.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" ? 1 : 1;
+  },
+);

@@ -1,0 +1,84 @@
+import { readFileSync, statSync } from "node:fs";
+import { LineCounter, parseDocument, isMap, isSeq, type Node } from "yaml";
+import { CodegenError } from "./errors.ts";
+
+/** Largest spec file we read. Bigger files are refused before parsing, so memory stays bounded. */
+export const MAX_SPEC_BYTES = 32 * 1024 * 1024;
+/** Deepest nesting we accept: deeper documents are refused instead of overflowing the stack later. */
+export const MAX_DEPTH = 200;
+
+export interface LoadedFile {
+  file: string;
+  text: string;
+  data: unknown;
+}
+
+/** Reads a YAML or JSON file: one-line errors with file:line:col for syntax, size, depth and binary input. */
+export function loadFile(file: string): LoadedFile {
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch {
+    throw new CodegenError(file, undefined, "file not found");
+  }
+  if (size > MAX_SPEC_BYTES) {
+    throw new CodegenError(file, undefined, `file is ${(size / 1048576).toFixed(1)} MB; the limit is ${MAX_SPEC_BYTES / 1048576} MB`);
+  }
+  const buffer = readFileSync(file);
+  if (buffer.includes(0)) throw new CodegenError(file, undefined, "binary data, not a YAML or JSON document");
+  const text = buffer.toString("utf8");
+  if (text.trim() === "") throw new CodegenError(file, undefined, "the file is empty");
+  return { file, text, data: parseText(file, text) };
+}
+
+export function parseText(file: string, text: string): unknown {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, maxAliasCount: 100 });
+  const error = doc.errors[0];
+  if (error) {
+    const pos = lineCounter.linePos(error.pos[0]);
+    const kind = /^\s*[{[]/.test(text) ? "JSON" : "YAML";
+    throw new CodegenError(file, `${pos.line}:${pos.col}`, `${kind} syntax error: ${error.message.split("\n")[0]}`);
+  }
+  checkDepth(file, doc.contents, lineCounter);
+  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  return data;
+}
+
+function checkDepth(file: string, root: unknown, lineCounter: LineCounter): void {
+  const stack: [unknown, number][] = [[root, 0]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (depth > MAX_DEPTH) {
+      const range = (node as Node).range;
+      const pos = range ? lineCounter.linePos(range[0]) : undefined;
+      throw new CodegenError(file, pos && `${pos.line}:${pos.col}`, `nesting deeper than ${MAX_DEPTH} levels`);
+    }
+    if (isMap(node)) for (const pair of node.items) stack.push([pair.value, depth + 1]);
+    else if (isSeq(node)) for (const item of node.items) stack.push([item, depth + 1]);
+  }
+}
+
+/** Line:col of a JSON pointer inside a YAML/JSON text, for error messages; undefined when it can't be found. */
+export function locatePointer(text: string, keys: readonly (string | number)[]): string | undefined {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter });
+  let node: unknown = doc.contents;
+  let found: Node | undefined;
+  for (const key of keys) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => String((p.key as { value?: unknown })?.value ?? p.key) === String(key));
+      if (!pair) break;
+      found = pair.key as Node;
+      node = pair.value;
+    } else if (isSeq(node)) {
+      const item = node.items[Number(key)];
+      if (!item) break;
+      found = item as Node;
+      node = item;
+    } else break;
+  }
+  if (!found?.range) return undefined;
+  const pos = lineCounter.linePos(found.range[0]);
+  return `${pos.line}:${pos.col}`;
+}

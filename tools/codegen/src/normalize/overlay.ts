@@ -1,0 +1,90 @@
+import { paths as jsonPathPaths } from "jsonpathly";
+import { openapiOverlay } from "openapi-format";
+import { CodegenError, oneLine } from "../errors.ts";
+import { loadFile, locatePointer } from "../load.ts";
+import { HTTP_METHODS, isObject, type OpenApiDoc } from "../openapi.ts";
+
+export interface OverlayAction {
+  target: string;
+  description: string;
+  update?: unknown;
+  remove?: boolean;
+}
+
+/** Which overlay actions touched which operation ("METHOD /path"), for per-operation provenance. */
+export type Touches = Map<string, number[]>;
+
+/** Reads and checks an OpenAPI Overlay 1.0 document. Errors name the overlay file and the line. */
+export function loadOverlay(file: string): { actions: OverlayAction[]; text: string } {
+  const { data, text } = loadFile(file);
+  const at = (keys: (string | number)[]) => locatePointer(text, keys) ?? `#/${keys.join("/")}`;
+  if (!isObject(data)) throw new CodegenError(file, undefined, "not an Overlay document (expected a mapping)");
+  if (typeof data.overlay !== "string" || !/^1\.0\.\d+$/.test(data.overlay)) {
+    throw new CodegenError(file, at(["overlay"]), `unsupported overlay version "${String(data.overlay)}" (expected 1.0.x)`);
+  }
+  if (!Array.isArray(data.actions)) throw new CodegenError(file, at(["actions"]), "actions must be a list");
+  data.actions.forEach((action, i) => {
+    if (!isObject(action)) throw new CodegenError(file, at(["actions", i]), `action ${i} must be a mapping`);
+    if (typeof action.target !== "string" || !action.target.startsWith("$")) {
+      throw new CodegenError(file, at(["actions", i]), `action ${i} needs a JSONPath target starting with $`);
+    }
+    if (typeof action.description !== "string" || action.description.trim().length < 10) {
+      throw new CodegenError(file, at(["actions", i]), `action ${i} needs a description that names its evidence`);
+    }
+    if ((action.update === undefined) === (action.remove !== true)) {
+      throw new CodegenError(file, at(["actions", i]), `action ${i} must have exactly one of update or remove: true`);
+    }
+  });
+  return { actions: data.actions as unknown as OverlayAction[], text };
+}
+
+/**
+ * Applies the actions one at a time with openapi-format, so that an action matching nothing fails with its
+ * own line, and so that each operation learns which actions changed it.
+ */
+export async function applyOverlay(doc: OpenApiDoc, file: string): Promise<{ doc: OpenApiDoc; touches: Touches }> {
+  const { actions, text } = loadOverlay(file);
+  const touches: Touches = new Map();
+  let current = doc;
+  for (const [i, action] of actions.entries()) {
+    const where = locatePointer(text, ["actions", i, "target"]) ?? `#/actions/${i}/target`;
+    let matched: string[][];
+    try {
+      matched = (jsonPathPaths(current, action.target.replace(/^\$/, "$")) as (string | number)[][]).map((p) => p.map(String));
+    } catch (error) {
+      throw new CodegenError(file, where, `action ${i}: invalid JSONPath "${action.target}": ${(error as Error).message}`);
+    }
+    if (matched.length === 0) throw new CodegenError(file, where, `action ${i}: target ${action.target} matches nothing`);
+    const messages: string[] = [];
+    const originalError = console.error;
+    console.error = (...args: unknown[]) => void messages.push(args.map(String).join(" "));
+    try {
+      const result = await openapiOverlay(current, { overlaySet: { overlay: "1.0.0", actions: [action] } });
+      current = result.data as OpenApiDoc;
+      if (result.resultData?.totalUnusedActions) messages.push("the action was not applied");
+    } finally {
+      console.error = originalError;
+    }
+    if (messages.length) throw new CodegenError(file, where, `action ${i}: ${oneLine(messages.join("; "))}`);
+    for (const key of touchedOperations(current, matched, action)) touches.set(key, [...(touches.get(key) ?? []), i]);
+  }
+  return { doc: current, touches };
+}
+
+function touchedOperations(doc: OpenApiDoc, matched: string[][], action: OverlayAction): Set<string> {
+  const out = new Set<string>();
+  const addItem = (path: string, methods?: string[]) => {
+    const item = doc.paths?.[path];
+    if (!isObject(item)) return;
+    for (const m of HTTP_METHODS) if (item[m] && (!methods || methods.includes(m))) out.add(`${m.toUpperCase()} ${path}`);
+  };
+  for (const p of matched) {
+    // p = ["$", "paths", "/x", "get", ...]
+    if (p[1] !== "paths") continue;
+    const update = isObject(action.update) ? Object.keys(action.update) : [];
+    if (p.length === 2) for (const path of update) addItem(path);
+    else if (p.length === 3) addItem(p[2]!, action.remove ? undefined : update.filter((k) => (HTTP_METHODS as readonly string[]).includes(k)));
+    else addItem(p[2]!, [p[3]!]);
+  }
+  return out;
+}

@@ -1,0 +1,52 @@
+/** Small shared vocabulary for walking OpenAPI documents. */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type JsonObject = { [key: string]: Json };
+// Loose document shape: the normalizer edits documents whose content it does not trust.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type OpenApiDoc = Record<string, any>;
+
+export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+
+export interface OperationRef {
+  path: string;
+  method: HttpMethod;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  op: Record<string, any>;
+}
+
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Every operation in document order (paths in key order, methods in HTTP_METHODS order). */
+export function operations(doc: OpenApiDoc): OperationRef[] {
+  const out: OperationRef[] = [];
+  if (!isObject(doc.paths)) return out;
+  for (const [path, item] of Object.entries(doc.paths)) {
+    if (!isObject(item)) continue;
+    for (const method of HTTP_METHODS) {
+      const op = item[method];
+      if (isObject(op)) out.push({ path, method, op });
+    }
+  }
+  return out;
+}
+
+/** Deep copy that also drops prototype-polluting keys (`__proto__` is kept only as plain data). */
+export function clone<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+/** Canonical JSON: object keys sorted, so equal schemas give equal strings. */
+export function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    isObject(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v,
+  );
+}
+
+export function pascalCase(text: string): string {
+  const words = text.replace(/([a-z0-9])([A-Z])/g, "$1 $2").split(/[^A-Za-z0-9]+/).filter(Boolean);
+  const name = words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join("");
+  return /^[A-Z]/.test(name) ? name : `T${name}`;
+}
