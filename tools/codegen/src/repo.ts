@@ -18,3 +18,9 @@ export function vendorFromCwd(root: string, cwd = process.cwd()): string | undef
   const parts = relative(root, cwd).split(sep);
   return parts[0] === "specs" && parts[1] ? parts[1] : undefined;
 }
+
+/** The house-style config: the repository's redocly.yaml, or this checkout's when linting a fixture tree. */
+export function redoclyConfigPath(root: string): string {
+  const own = join(root, "redocly.yaml");
+  return existsSync(own) ? own : join(import.meta.dirname, "..", "..", "..", "redocly.yaml");
+}

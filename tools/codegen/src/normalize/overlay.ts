@@ -50,7 +50,7 @@ export async function applyOverlay(doc: OpenApiDoc, file: string): Promise<{ doc
     const where = locatePointer(text, ["actions", i, "target"]) ?? `#/actions/${i}/target`;
     let matched: string[][];
     try {
-      matched = (jsonPathPaths(current, action.target.replace(/^\$/, "$")) as (string | number)[][]).map((p) => p.map(String));
+      matched = (jsonPathPaths(current, action.target) as string[]).map(splitNormalizedPath);
     } catch (error) {
       throw new CodegenError(file, where, `action ${i}: invalid JSONPath "${action.target}": ${(error as Error).message}`);
     }
@@ -69,6 +69,13 @@ export async function applyOverlay(doc: OpenApiDoc, file: string): Promise<{ doc
     for (const key of touchedOperations(current, matched, action)) touches.set(key, [...(touches.get(key) ?? []), i]);
   }
   return { doc: current, touches };
+}
+
+/** jsonpathly's normalized path `$['paths']['/a']['get']` -> ["$", "paths", "/a", "get"]. */
+function splitNormalizedPath(path: string): string[] {
+  const keys = ["$"];
+  for (const m of path.matchAll(/\['((?:[^'\\]|\\.)*)'\]|\[(\d+)\]/g)) keys.push(m[1] !== undefined ? m[1].replace(/\\(.)/g, "$1") : m[2]!);
+  return keys;
 }
 
 function touchedOperations(doc: OpenApiDoc, matched: string[][], action: OverlayAction): Set<string> {

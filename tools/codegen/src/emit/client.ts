@@ -1,0 +1,91 @@
+import type { OpenApiDoc } from "../openapi.ts";
+import type { VendorConfig } from "../vendor-config.ts";
+import { docText, identifier, tsString } from "./escape.ts";
+import type { OperationModel, SchemaName } from "./model.ts";
+
+/**
+ * src/index.ts of a client package: a table of operations, one typed method per operationId, and a named
+ * type per component schema. All behaviour lives in @model-apis/runtime; this file is declarations only.
+ */
+export function emitClient(doc: OpenApiDoc, config: VendorConfig, ops: OperationModel[], schemas: SchemaName[], header: string): string {
+  const name = config.clientName;
+  const server = doc.servers?.[0];
+  const baseUrl = server ? defaultServerUrl(server) : "";
+  const headerOptions = Object.entries(config.clientHeaders ?? {});
+
+  const table = ops
+    .map((op) => {
+      const idem = op.idempotencyHeader ? `, idempotencyHeader: ${tsString(op.idempotencyHeader)}` : "";
+      return `  ${tsString(op.id)}: { method: ${tsString(op.method)}, path: ${tsString(op.path)}${idem} },`;
+    })
+    .join("\n");
+
+  const methods = ops
+    .map((op) => {
+      const key = tsString(op.id);
+      const lines = [op.summary, op.description !== op.summary ? op.description : ""].filter(Boolean).map((t) => `   * ${docText(t)}`);
+      return [
+        "  /**",
+        ...lines,
+        `   * \`${docText(op.method.toUpperCase())} ${docText(op.path)}\``,
+        "   */",
+        `  ${key}(input${op.inputOptional ? "?" : ""}: OperationInput<operations[${key}]>, options?: CallOptions): Promise<OperationResult<operations[${key}]>>;`,
+      ].join("\n");
+    })
+    .join("\n");
+
+  const aliases = schemas
+    .map((s) => `${s.description ? `/** ${docText(s.description)} */\n` : ""}export type ${s.alias} = components["schemas"][${tsString(s.key)}];`)
+    .join("\n");
+
+  const optionFields = headerOptions
+    .map(([option, headerName]) => `  /** Sent as the \`${docText(headerName)}\` header on every request. */\n  ${identifier(option)}?: string | number;`)
+    .join("\n");
+  const headerTable = headerOptions.map(([option, headerName]) => `${identifier(option)}: ${tsString(headerName)}`).join(", ");
+
+  return `// ${header}
+import { createClient, type CallOptions, type Client, type ClientOptions, type OperationInput, type OperationResult } from "@model-apis/runtime";
+import type { components, operations, paths } from "./schema.js";
+
+export type { components, operations, paths } from "./schema.js";
+export { ApiError } from "@model-apis/runtime";
+
+${aliases}
+
+/** Every operation of the spec: HTTP method and path template, by operationId. */
+export const OPERATIONS = {
+${table}
+} as const;
+
+${optionFields ? `export interface ${name}ClientOptions extends ClientOptions {\n${optionFields}\n}` : `export type ${name}ClientOptions = ClientOptions;`}
+
+/** ${docText(config.title)}: one method per operation; non-2xx responses throw ApiError subclasses. */
+export interface ${name}Client {
+${methods}
+  /** The underlying openapi-fetch client, for the \`{ data, error, response }\` style. */
+  readonly raw: Client<paths>;
+}
+
+/** Default server: ${docText(baseUrl)} */
+export const DEFAULT_BASE_URL = ${tsString(baseUrl)};
+
+export function create${name}Client(options: ${name}ClientOptions = {}): ${name}Client {
+  return createClient<${name}Client>(OPERATIONS, options, {
+    baseUrl: DEFAULT_BASE_URL,
+    spec: loadSpec,
+    headerOptions: {${headerTable ? ` ${headerTable} ` : ""}},
+  });
+}
+
+/** The bundled spec, loaded only when response validation is on. */
+function loadSpec(): Promise<unknown> {
+  const file = "../openapi.json";
+  return import(file, { with: { type: "json" } }).then((module: { default: unknown }) => module.default);
+}
+`;
+}
+
+/** A server URL with its variables replaced by their defaults. */
+function defaultServerUrl(server: { url: string; variables?: Record<string, { default?: unknown }> }): string {
+  return server.url.replace(/\{([^}]+)\}/g, (_, name: string) => String(server.variables?.[name]?.default ?? ""));
+}

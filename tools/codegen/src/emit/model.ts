@@ -1,0 +1,77 @@
+import { isObject, operations, type OpenApiDoc } from "../openapi.ts";
+import { identifier } from "./escape.ts";
+
+/** What the emitters need to know about one operation, derived from the normalized spec. */
+export interface OperationModel {
+  id: string;
+  method: string;
+  path: string;
+  summary: string;
+  description: string;
+  /** The input argument may be omitted: no required parameters and no required body. */
+  inputOptional: boolean;
+  idempotencyHeader?: string;
+  successStatuses: string[];
+  errorStatuses: string[];
+  requestExample?: unknown;
+  pathExample?: Record<string, unknown>;
+}
+
+export interface SchemaName {
+  /** Key in components.schemas (untrusted text). */
+  key: string;
+  /** Safe TypeScript identifier for the exported alias. */
+  alias: string;
+  description: string;
+}
+
+export function operationModels(doc: OpenApiDoc): OperationModel[] {
+  return operations(doc).map(({ path, method, op }) => {
+    const params = [...(doc.paths[path].parameters ?? []), ...(op.parameters ?? [])].map((p) => resolve(doc, p)).filter(isObject);
+    const idem = params.find((p) => p.in === "header" && String(p.name).toLowerCase() === "idempotency-key");
+    const statuses = Object.keys(op.responses ?? {});
+    const body = resolve(doc, op.requestBody);
+    const media = isObject(body) && isObject(body.content) ? (Object.values(body.content)[0] as Record<string, unknown>) : undefined;
+    const pathExample = Object.fromEntries(params.filter((p) => p.in === "path").map((p) => [String(p.name), p.example ?? firstExample(p.examples)]));
+    return {
+      id: String(op.operationId),
+      method,
+      path,
+      summary: String(op.summary ?? ""),
+      description: String(op.description ?? ""),
+      inputOptional: !params.some((p) => p.required === true && p.in !== "cookie") && !(isObject(body) && body.required === true),
+      ...(idem ? { idempotencyHeader: String(idem.name) } : {}),
+      successStatuses: statuses.filter((s) => /^2/.test(s)),
+      errorStatuses: statuses.filter((s) => !/^2/.test(s)),
+      ...(media ? { requestExample: media.example ?? firstExample(media.examples) } : {}),
+      ...(Object.keys(pathExample).length ? { pathExample } : {}),
+    };
+  });
+}
+
+/** Exported type aliases for component schemas, with names that are always valid and unique identifiers. */
+export function schemaNames(doc: OpenApiDoc, reserved: Set<string>): SchemaName[] {
+  const used = new Set(reserved);
+  return Object.keys(doc.components?.schemas ?? {}).map((key) => {
+    let alias = identifier(key, true).replace(/_$/, "Schema");
+    while (used.has(alias)) alias = `${alias}Schema`;
+    used.add(alias);
+    const schema = doc.components.schemas[key];
+    return { key, alias, description: isObject(schema) ? String(schema.description ?? schema.title ?? "") : "" };
+  });
+}
+
+function firstExample(examples: unknown): unknown {
+  if (!isObject(examples)) return undefined;
+  const first = Object.values(examples)[0];
+  return isObject(first) ? first.value : undefined;
+}
+
+function resolve(doc: OpenApiDoc, node: unknown): unknown {
+  let current = node;
+  for (let i = 0; i < 10 && isObject(current) && typeof current.$ref === "string"; i++) {
+    const keys = current.$ref.replace(/^#\//, "").split("/").map((k) => k.replace(/~1/g, "/").replace(/~0/g, "~"));
+    current = keys.reduce<unknown>((acc, k) => (isObject(acc) ? acc[k] : undefined), doc);
+  }
+  return current;
+}

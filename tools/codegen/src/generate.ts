@@ -1,0 +1,78 @@
+import { relative } from "node:path";
+import { join } from "node:path";
+import { CodegenError } from "./errors.ts";
+import { emitClient } from "./emit/client.ts";
+import { headerText, specIdentity } from "./emit/header.ts";
+import { emitMockBin, emitMockIndex } from "./emit/mock.ts";
+import { operationModels, schemaNames } from "./emit/model.ts";
+import { clientPackageJson, mockPackageJson, packageTsconfig, statsJson } from "./emit/package.ts";
+import { emitClientReadme, emitMockReadme } from "./emit/readme.ts";
+import { emitTypes } from "./emit/types.ts";
+import { formatProblem, lintText } from "./lint.ts";
+import type { Normalized } from "./normalize/index.ts";
+import type { VendorConfig } from "./vendor-config.ts";
+import { redoclyConfigPath } from "./repo.ts";
+
+export interface PackagePlan {
+  /** Absolute package folder, packages/clients/<slug> or packages/mocks/<slug>. */
+  dir: string;
+  /** Relative file path -> content. */
+  files: Map<string, string>;
+}
+
+export interface VendorPlan {
+  slug: string;
+  operations: number;
+  normalized: Normalized;
+  packages: PackagePlan[];
+}
+
+/** Lints the normalized spec with the house style; the first problem becomes a one-line error with file:line:col. */
+export async function lintNormalized(normalized: Normalized, root: string): Promise<void> {
+  const problems = await lintText(normalized.file, normalized.text, { configPath: redoclyConfigPath(root) });
+  const first = problems[0];
+  if (first) {
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more; run npm run lint)` : "";
+    throw new CodegenError(relative(root, first.file), `${first.line}:${first.col}`, `${first.rule}: ${first.message}${more}`);
+  }
+  void formatProblem;
+}
+
+/** Everything generate writes for one vendor, computed in memory; nothing touches the disk here. */
+export async function planVendor(config: VendorConfig, normalized: Normalized, root: string): Promise<VendorPlan> {
+  const spec = specIdentity(relative(root, normalized.file).split("\\").join("/"), normalized.text);
+  const header = headerText(spec);
+  const doc = normalized.doc;
+  const ops = operationModels(doc);
+  const reserved = new Set(["OPERATIONS", "DEFAULT_BASE_URL", "ApiError", "paths", "operations", "components", `create${config.clientName}Client`, `${config.clientName}Client`, `${config.clientName}ClientOptions`]);
+  const schemas = schemaNames(doc, reserved);
+  const bundled = JSON.stringify({ "x-generated": header, ...doc }, null, 2) + "\n";
+
+  const client = new Map<string, string>([
+    ["package.json", clientPackageJson(config, spec)],
+    ["tsconfig.json", packageTsconfig(header, false)],
+    ["openapi.json", bundled],
+    ["stats.json", statsJson(spec, ops.length, schemas.length)],
+    ["README.md", emitClientReadme(doc, config, ops, header)],
+    ["src/schema.ts", await emitTypes(doc, header)],
+    ["src/index.ts", emitClient(doc, config, ops, schemas, header)],
+  ]);
+  const mock = new Map<string, string>([
+    ["package.json", mockPackageJson(config, spec)],
+    ["tsconfig.json", packageTsconfig(header, true)],
+    ["openapi.json", bundled],
+    ["stats.json", statsJson(spec, ops.length, schemas.length)],
+    ["README.md", emitMockReadme(config, ops, header)],
+    ["src/index.ts", emitMockIndex(config, header)],
+    ["src/bin.ts", emitMockBin(config, header)],
+  ]);
+  return {
+    slug: config.slug,
+    operations: ops.length,
+    normalized,
+    packages: [
+      { dir: join(root, "packages", "clients", config.slug), files: client },
+      { dir: join(root, "packages", "mocks", config.slug), files: mock },
+    ],
+  };
+}
