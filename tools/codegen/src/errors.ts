@@ -1,3 +1,5 @@
+import { isAbsolute, relative } from "node:path";
+
 /**
  * One error type for every bad input the codegen reads. It always names the file and, where known,
  * the place in it (line:col or JSON pointer), and prints as one line.
@@ -7,11 +9,17 @@ export class CodegenError extends Error {
   readonly where: string | undefined;
 
   constructor(file: string, where: string | undefined, message: string, options?: { cause?: unknown }) {
-    super(`${file}${where ? `:${where}` : ""}: ${oneLine(message)}`, options);
+    super(`${displayPath(file)}${where ? `:${where}` : ""}: ${oneLine(message)}`, options);
     this.name = "CodegenError";
     this.file = file;
     this.where = where;
   }
+}
+
+/** Paths under the working directory are shown relative to it, others as given. */
+function displayPath(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return isAbsolute(file) && rel && !rel.startsWith("..") ? rel : file;
 }
 
 /** Collapses whitespace and newlines and caps the length, so a message stays one readable line. */
