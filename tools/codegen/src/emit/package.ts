@@ -5,7 +5,12 @@ const RUNTIME_RANGE = "0.1.0";
 const MOCK_SERVER_RANGE = "0.1.0";
 const OPENAPI_FETCH_RANGE = "0.17.0";
 
-const scripts = { build: "tsc -p tsconfig.json", typecheck: "tsc -p tsconfig.json --noEmit" };
+/** typecheck under strict, build to dist/ with .d.ts, and test = publint + arethetypeswrong on the built package. */
+const scripts = {
+  build: "tsc -p tsconfig.json",
+  typecheck: "tsc -p tsconfig.json --noEmit",
+  test: "publint --strict && attw --pack . --profile esm-only --format table-flipped",
+};
 const exportsMap = { ".": { types: "./dist/index.d.ts", default: "./dist/index.js" }, "./openapi.json": "./openapi.json", "./package.json": "./package.json" };
 
 export function clientPackageJson(config: VendorConfig, spec: SpecIdentity): string {
