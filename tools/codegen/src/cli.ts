@@ -7,6 +7,7 @@ import { runNewVendor } from "./commands/new-vendor.ts";
 import { findRepoRoot, vendorFromCwd } from "./repo.ts";
 import { listVendors } from "./vendor-config.ts";
 import { join } from "node:path";
+import { timingReport } from "./timings.ts";
 
 const USAGE = `usage: model-apis-codegen <command> [vendor...] [options]
 
@@ -20,6 +21,8 @@ commands:
 options:
   --check      write nothing; exit 1 and list the files that differ from what would be written
   --verbose    print stack traces of errors
+  --timings    print how long each stage took
+  --lint-warn-only  generate even when the house-style lint fails (foreign specs, benchmarks)
   --help`;
 
 export interface CommandContext {
@@ -27,6 +30,7 @@ export interface CommandContext {
   vendors: string[];
   check: boolean;
   verbose: boolean;
+  lintWarnOnly?: boolean;
   log: (line: string) => void;
 }
 
@@ -34,7 +38,13 @@ async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { check: { type: "boolean", default: false }, verbose: { type: "boolean", default: false }, help: { type: "boolean", default: false } },
+    options: {
+      check: { type: "boolean", default: false },
+      verbose: { type: "boolean", default: false },
+      timings: { type: "boolean", default: false },
+      "lint-warn-only": { type: "boolean", default: false },
+      help: { type: "boolean", default: false },
+    },
   });
   const [command, ...args] = positionals;
   if (values.help || !command) {
@@ -45,14 +55,21 @@ async function main(argv: string[]): Promise<number> {
   const all = listVendors(join(root, "specs"));
   const fromCwd = vendorFromCwd(root);
   const vendors = args.length ? args : fromCwd ? [fromCwd] : all;
-  const ctx: CommandContext = { root, vendors, check: values.check, verbose: values.verbose, log: (line) => console.log(line) };
+  const ctx: CommandContext = {
+    root,
+    vendors,
+    check: values.check,
+    verbose: values.verbose,
+    lintWarnOnly: values["lint-warn-only"],
+    log: (line) => console.log(line),
+  };
   switch (command) {
     case "normalize":
-      return runNormalize(ctx);
+      return finish(await runNormalize(ctx), values.timings);
     case "lint":
       return runLint(ctx);
     case "generate":
-      return runGenerate(ctx);
+      return finish(await runGenerate(ctx), values.timings);
     case "check": {
       const checkCtx = { ...ctx, vendors: args.length ? args : all, check: true };
       return (await runNormalize(checkCtx)) || (await runGenerate(checkCtx));
@@ -64,6 +81,11 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+function finish(code: number, timings: boolean): number {
+  if (timings) console.error(`stage timings:\n${timingReport()}`);
+  return code;
+}
+
 const verbose = process.argv.includes("--verbose");
 main(process.argv.slice(2)).then(
   (code) => {
@@ -73,6 +95,6 @@ main(process.argv.slice(2)).then(
     const message = error instanceof Error ? error.message : String(error);
     console.error(`error: ${message.split("\n")[0]}`);
     if (verbose && error instanceof Error) console.error(error.stack);
-    process.exitCode = error instanceof CodegenError || (error as { code?: string })?.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" ? 1 : 1;
+    process.exitCode = (error as { code?: string })?.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" ? 2 : 1;
   },
 );

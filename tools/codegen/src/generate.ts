@@ -8,10 +8,11 @@ import { operationModels, schemaNames } from "./emit/model.ts";
 import { clientPackageJson, mockPackageJson, packageTsconfig, statsJson } from "./emit/package.ts";
 import { emitClientReadme, emitMockReadme } from "./emit/readme.ts";
 import { emitTypes } from "./emit/types.ts";
-import { formatProblem, lintText } from "./lint.ts";
+import { lintText, STRUCTURE_RULES } from "./lint.ts";
 import type { Normalized } from "./normalize/index.ts";
 import type { VendorConfig } from "./vendor-config.ts";
 import { redoclyConfigPath } from "./repo.ts";
+import { timed } from "./timings.ts";
 
 export interface PackagePlan {
   /** Absolute package folder, packages/clients/<slug> or packages/mocks/<slug>. */
@@ -28,14 +29,15 @@ export interface VendorPlan {
 }
 
 /** Lints the normalized spec with the house style; the first problem becomes a one-line error with file:line:col. */
-export async function lintNormalized(normalized: Normalized, root: string): Promise<void> {
-  const problems = await lintText(normalized.file, normalized.text, { configPath: redoclyConfigPath(root) });
+export async function lintNormalized(normalized: Normalized, root: string, warnOnly = false, explainStructure?: () => Promise<unknown>): Promise<void> {
+  const problems = await timed("lint (house style)", () => lintText(normalized.file, normalized.text, { configPath: redoclyConfigPath(root), parsed: normalized.doc }));
   const first = problems[0];
-  if (first) {
+  if (first && warnOnly) console.error(`warning: ${relative(root, first.file)}: ${problems.length} house-style problem(s) ignored (--lint-warn-only)`);
+  else if (first) {
+    if (explainStructure && problems.some((p) => p.rule in STRUCTURE_RULES)) await explainStructure();
     const more = problems.length > 1 ? ` (and ${problems.length - 1} more; run npm run lint)` : "";
     throw new CodegenError(relative(root, first.file), `${first.line}:${first.col}`, `${first.rule}: ${first.message}${more}`);
   }
-  void formatProblem;
 }
 
 /** Everything generate writes for one vendor, computed in memory; nothing touches the disk here. */
@@ -46,7 +48,7 @@ export async function planVendor(config: VendorConfig, normalized: Normalized, r
   const ops = operationModels(doc);
   const reserved = new Set(["OPERATIONS", "DEFAULT_BASE_URL", "ApiError", "paths", "operations", "components", `create${config.clientName}Client`, `${config.clientName}Client`, `${config.clientName}ClientOptions`]);
   const schemas = schemaNames(doc, reserved);
-  const bundled = JSON.stringify({ "x-generated": header, ...doc }, null, 2) + "\n";
+  const bundled = await timed("bundle JSON", () => JSON.stringify({ "x-generated": header, ...doc }, null, 2) + "\n");
 
   const client = new Map<string, string>([
     ["package.json", clientPackageJson(config, spec)],
@@ -54,7 +56,7 @@ export async function planVendor(config: VendorConfig, normalized: Normalized, r
     ["openapi.json", bundled],
     ["stats.json", statsJson(spec, ops.length, schemas.length)],
     ["README.md", emitClientReadme(doc, config, ops, header)],
-    ["src/schema.ts", await emitTypes(doc, header)],
+    ["src/schema.ts", await timed("types (openapi-typescript)", () => emitTypes(doc, header))],
     ["src/index.ts", emitClient(doc, config, ops, schemas, header)],
   ]);
   const mock = new Map<string, string>([

@@ -1,10 +1,11 @@
-import { createConfig, getLineColLocation, lintFromString, loadConfig, type NormalizedProblem } from "@redocly/openapi-core";
+import { BaseResolver, createConfig, getLineColLocation, lintDocument, loadConfig, parseYaml, Source, type NormalizedProblem } from "@redocly/openapi-core";
 import { relative } from "node:path";
 
 export interface LintProblem {
   file: string;
-  line: number;
-  col: number;
+  /** 1-based; computed lazily (it needs the YAML AST, which is costly to build for a big spec). */
+  readonly line: number;
+  readonly col: number;
   severity: "error" | "warn";
   rule: string;
   message: string;
@@ -12,13 +13,11 @@ export interface LintProblem {
 }
 
 /** Rules that make a document unusable for the pipeline: run on upstream files and on overlay results. */
-const STRUCTURE_RULES = {
+export const STRUCTURE_RULES = {
   struct: "error",
   "no-unresolved-refs": "error",
   "path-parameters-defined": "error",
   "operation-operationId-unique": "error",
-  "no-identical-paths": "error",
-  "no-ambiguous-paths": "error",
   "operation-parameters-unique": "error",
 } as const;
 
@@ -32,31 +31,51 @@ function houseConfig(configPath: string) {
 
 let structureConfig: ReturnType<typeof createConfig> | undefined;
 
+interface LintOptions {
+  configPath?: string;
+  structureOnly?: boolean;
+  /** The already-parsed document, so redocly does not parse the text again (lines still come from the text). */
+  parsed?: unknown;
+}
+
 /** Lints YAML/JSON text with the house style (redocly.yaml), or with the structural rules only. */
-export async function lintText(file: string, text: string, options: { configPath?: string; structureOnly?: boolean }): Promise<LintProblem[]> {
+export async function lintText(file: string, text: string, options: LintOptions): Promise<LintProblem[]> {
   const config = options.structureOnly
     ? await (structureConfig ??= createConfig({ rules: STRUCTURE_RULES } as never))
     : await houseConfig(options.configPath!);
-  const problems = await lintFromString({ source: text, absoluteRef: file, config });
-  return problems.filter((p) => p.severity !== "off").map((p) => toProblem(file, p)).sort(byPosition);
+  const source = new Source(file, text);
+  const parsed = options.parsed ?? parseYaml(text);
+  const problems = await lintDocument({ document: { source, parsed }, config, externalRefResolver: new BaseResolver() });
+  // Redocly reports in walk order (document order); lines are only computed for problems that get printed.
+  return problems.map((p) => toProblem(file, p));
+}
+
+/** Structural lint of an in-memory document; problems carry JSON pointers only (there is no text). */
+export async function lintDocumentObject(doc: unknown, options: Omit<LintOptions, "parsed">): Promise<LintProblem[]> {
+  const config = options.structureOnly
+    ? await (structureConfig ??= createConfig({ rules: STRUCTURE_RULES } as never))
+    : await houseConfig(options.configPath!);
+  const problems = await lintDocument({ document: { source: new Source("document.json", ""), parsed: doc }, config, externalRefResolver: new BaseResolver() });
+  return problems.map((p) => ({ file: "document.json", line: 0, col: 0, severity: p.severity === "error" ? "error" : "warn", rule: p.ruleId, message: p.message, pointer: p.location[0]?.pointer ?? "#/" }) as LintProblem);
 }
 
 function toProblem(file: string, problem: NormalizedProblem): LintProblem {
   const location = problem.location[0];
-  const lineCol = location ? getLineColLocation(location) : undefined;
+  let lineCol: ReturnType<typeof getLineColLocation> | undefined;
+  const position = () => (lineCol ??= location ? getLineColLocation(location) : undefined)?.start;
   return {
     file,
-    line: lineCol?.start.line ?? 1,
-    col: lineCol?.start.col ?? 1,
+    get line() {
+      return position()?.line ?? 1;
+    },
+    get col() {
+      return position()?.col ?? 1;
+    },
     severity: problem.severity === "error" ? "error" : "warn",
     rule: problem.ruleId,
     message: problem.message,
     pointer: location?.pointer ?? "#/",
   };
-}
-
-function byPosition(a: LintProblem, b: LintProblem): number {
-  return a.line - b.line || a.col - b.col || a.rule.localeCompare(b.rule);
 }
 
 /** `file:line:col severity rule message`, the format editors and CI annotations understand. */

@@ -32,8 +32,19 @@ export function loadFile(file: string): LoadedFile {
 }
 
 export function parseText(file: string, text: string): unknown {
+  if (/^\s*\{/.test(text)) {
+    // JSON fast path: JSON.parse is an order of magnitude faster than a YAML parse on big specs.
+    try {
+      const data: unknown = JSON.parse(text);
+      checkValueDepth(file, data);
+      return data;
+    } catch (error) {
+      if (error instanceof CodegenError) throw error;
+      // fall through to the YAML parser, which reports the line and column
+    }
+  }
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, maxAliasCount: 100 });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const error = doc.errors[0];
   if (error) {
     const pos = lineCounter.linePos(error.pos[0]);
@@ -56,6 +67,18 @@ function checkDepth(file: string, root: unknown, lineCounter: LineCounter): void
     }
     if (isMap(node)) for (const pair of node.items) stack.push([pair.value, depth + 1]);
     else if (isSeq(node)) for (const item of node.items) stack.push([item, depth + 1]);
+  }
+}
+
+/** Depth guard for already-parsed values (the JSON path), reported as a JSON pointer. */
+function checkValueDepth(file: string, root: unknown): void {
+  const stack: [unknown, number, string][] = [[root, 0, "#"]];
+  while (stack.length) {
+    const [node, depth, at] = stack.pop()!;
+    if (depth > MAX_DEPTH) throw new CodegenError(file, at.length > 120 ? `${at.slice(0, 120)}…` : at, `nesting deeper than ${MAX_DEPTH} levels`);
+    if (node && typeof node === "object") {
+      for (const [key, value] of Object.entries(node)) if (value && typeof value === "object") stack.push([value, depth + 1, `${at}/${key}`]);
+    }
   }
 }
 

@@ -17,8 +17,10 @@ export async function runGenerate(ctx: CommandContext): Promise<number> {
   for (const slug of ctx.vendors) {
     const t0 = performance.now();
     const config = loadVendorConfig(join(ctx.root, "specs"), slug);
-    const normalized = await normalizeVendor(config, ctx.root);
-    await lintNormalized(normalized, ctx.root);
+    // The house-style lint includes the structural rules, so normalize skips its own structural pass here;
+    // only when the lint finds a structural problem does normalize run it, to name the upstream or overlay file.
+    const normalized = await normalizeVendor(config, ctx.root, { structureCheck: false });
+    await lintNormalized(normalized, ctx.root, ctx.lintWarnOnly, () => normalizeVendor(config, ctx.root));
     const plan = await planVendor(config, normalized, ctx.root);
     for (const pkg of plan.packages) assertGenerated(pkg.dir, ctx.root);
     plans.push({ plan, ms: performance.now() - t0 });

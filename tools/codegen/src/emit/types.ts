@@ -1,8 +1,19 @@
+import { createRequire } from "node:module";
 import openapiTS, { astToString } from "openapi-typescript";
 import type { OpenApiDoc } from "../openapi.ts";
 
+/**
+ * openapi-typescript lints again with its own @redocly/openapi-core (1.x). The document was linted with the
+ * house style (a superset) just before, so it gets a config without rules, made by that same redocly version.
+ */
+const ownRedocly = createRequire(createRequire(import.meta.url).resolve("openapi-typescript"))("@redocly/openapi-core") as {
+  createConfig: (config: object, options?: object) => Promise<unknown>;
+};
+let noRules: Promise<unknown> | undefined;
+
 /** src/schema.ts: openapi-typescript's `paths`, `operations` and `components`, from the parsed document. */
 export async function emitTypes(doc: OpenApiDoc, header: string): Promise<string> {
-  const ast = await openapiTS(structuredClone(doc) as never, { alphabetize: false, silent: true });
+  const redocly = await (noRules ??= ownRedocly.createConfig({ rules: {} }, { extends: [] }));
+  const ast = await openapiTS(structuredClone(doc) as never, { alphabetize: false, silent: true, redocly: redocly as never });
   return `// ${header}\n${astToString(ast)}`;
 }

@@ -59,7 +59,7 @@ export async function applyOverlay(doc: OpenApiDoc, file: string): Promise<{ doc
     const originalError = console.error;
     console.error = (...args: unknown[]) => void messages.push(args.map(String).join(" "));
     try {
-      const result = await openapiOverlay(current, { overlaySet: { overlay: "1.0.0", actions: [action] } });
+      const result = await openapiOverlay(current, { overlaySet: { overlay: "1.0.0", actions: [action as never] } });
       current = result.data as OpenApiDoc;
       if (result.resultData?.totalUnusedActions) messages.push("the action was not applied");
     } finally {
