@@ -8,7 +8,8 @@ import { operationModels, schemaNames } from "./emit/model.ts";
 import { clientPackageJson, mockPackageJson, packageTsconfig, statsJson } from "./emit/package.ts";
 import { emitClientReadme, emitMockReadme } from "./emit/readme.ts";
 import { emitTypes } from "./emit/types.ts";
-import { lintText, STRUCTURE_RULES } from "./lint.ts";
+import { STRUCTURE_RULES } from "./lint.ts";
+import { lintInWorker } from "./lint-worker.ts";
 import type { Normalized } from "./normalize/index.ts";
 import type { VendorConfig } from "./vendor-config.ts";
 import { redoclyConfigPath } from "./repo.ts";
@@ -28,16 +29,26 @@ export interface VendorPlan {
   packages: PackagePlan[];
 }
 
-/** Lints the normalized spec with the house style; the first problem becomes a one-line error with file:line:col. */
-export async function lintNormalized(normalized: Normalized, root: string, warnOnly = false, explainStructure?: () => Promise<unknown>): Promise<void> {
-  const problems = await timed("lint (house style)", () => lintText(normalized.file, normalized.text, { configPath: redoclyConfigPath(root), parsed: normalized.doc }));
+/**
+ * Lints the normalized spec with the house style (in a worker thread, in parallel with planVendor); the first
+ * problem becomes a one-line error with file:line:col. A structural problem is first explained by
+ * `explainStructure`, which names the upstream or overlay file it came from.
+ */
+export async function lintNormalized(
+  normalized: Normalized,
+  root: string,
+  options: { warnOnly?: boolean; explainStructure?: () => Promise<unknown> } = {},
+): Promise<void> {
+  const { problems, total } = await lintInWorker(normalized.file, normalized.text, redoclyConfigPath(root));
   const first = problems[0];
-  if (first && warnOnly) console.error(`warning: ${relative(root, first.file)}: ${problems.length} house-style problem(s) ignored (--lint-warn-only)`);
-  else if (first) {
-    if (explainStructure && problems.some((p) => p.rule in STRUCTURE_RULES)) await explainStructure();
-    const more = problems.length > 1 ? ` (and ${problems.length - 1} more; run npm run lint)` : "";
-    throw new CodegenError(relative(root, first.file), `${first.line}:${first.col}`, `${first.rule}: ${first.message}${more}`);
+  if (!first) return;
+  if (options.warnOnly) {
+    console.error(`warning: ${relative(root, first.file)}: ${total} house-style problem(s) ignored (--lint-warn-only)`);
+    return;
   }
+  if (options.explainStructure && problems.some((p) => p.rule in STRUCTURE_RULES)) await options.explainStructure();
+  const more = total > 1 ? ` (and ${total - 1} more; run npm run lint)` : "";
+  throw new CodegenError(relative(root, first.file), `${first.line}:${first.col}`, `${first.rule}: ${first.message}${more}`);
 }
 
 /** Everything generate writes for one vendor, computed in memory; nothing touches the disk here. */

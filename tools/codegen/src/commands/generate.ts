@@ -2,6 +2,7 @@ import { rmSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { CommandContext } from "../cli.ts";
 import { lintNormalized, planVendor, type VendorPlan } from "../generate.ts";
+import { timed } from "../timings.ts";
 import { normalizeVendor } from "../normalize/index.ts";
 import { listVendors, loadVendorConfig } from "../vendor-config.ts";
 import { assertGenerated, diffPackage, orphanPackages, writePackage } from "../write-package.ts";
@@ -20,8 +21,9 @@ export async function runGenerate(ctx: CommandContext): Promise<number> {
     // The house-style lint includes the structural rules, so normalize skips its own structural pass here;
     // only when the lint finds a structural problem does normalize run it, to name the upstream or overlay file.
     const normalized = await normalizeVendor(config, ctx.root, { structureCheck: false });
-    await lintNormalized(normalized, ctx.root, ctx.lintWarnOnly, () => normalizeVendor(config, ctx.root));
-    const plan = await planVendor(config, normalized, ctx.root);
+    const linted = lintNormalized(normalized, ctx.root, { warnOnly: ctx.lintWarnOnly, explainStructure: () => normalizeVendor(config, ctx.root) });
+    const plan = await planVendor(config, normalized, ctx.root).finally(() => linted.catch(() => undefined));
+    await timed("lint (house style, waited)", () => linted);
     for (const pkg of plan.packages) assertGenerated(pkg.dir, ctx.root);
     plans.push({ plan, ms: performance.now() - t0 });
   }
