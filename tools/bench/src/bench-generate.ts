@@ -1,7 +1,7 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { githubSpec } from "./github-spec.ts";
-import { CODEGEN_BIN, OPENAPI_TS_BIN, ROOT } from "./paths.ts";
+import { CACHE, CODEGEN_BIN, OPENAPI_TS_BIN, ROOT } from "./paths.ts";
 import { repeat, runProcess } from "./run-process.ts";
 import { summarize, type Summary } from "./stats.ts";
 import { tempRepo } from "./temp-repo.ts";
@@ -40,7 +40,7 @@ export function benchPipelineOverhead(runs: number, withGithub: boolean): Overhe
   for (const slug of vendors) rows.push(measure(slug, join(ROOT, "specs", slug), join(ROOT, "specs", slug, "openapi.yaml"), runs, false));
   if (withGithub) {
     const spec = githubSpec();
-    const src = join(tempRepo([]).root, "github");
+    const src = join(CACHE, "vendor-github");
     mkdirSync(join(src, "upstream"), { recursive: true });
     copyFileSync(spec, join(src, "upstream", "openapi.json"));
     writeFileSync(join(src, "vendor.yaml"), GITHUB_VENDOR);

@@ -1,0 +1,66 @@
+import { mkdtempSync, rmSync, writeFileSync, copyFileSync, appendFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { CODEGEN_BIN, ROOT, TURBO_BIN } from "./paths.ts";
+import { repeat, runProcess } from "./run-process.ts";
+import { summarize, type Summary } from "./stats.ts";
+import { realVendors, writeSyntheticVendor } from "./synthetic-vendors.ts";
+import { workspaceFiles } from "../../codegen/src/vendor-workspace.ts";
+
+export interface ScaleRow {
+  vendors: number;
+  seconds: Summary;
+  peakMb: Summary;
+}
+
+/** 3. Cold generate of N synthetic vendors in one process: wall time and peak RSS. */
+export function benchScale(sizes: number[], runs: number): ScaleRow[] {
+  const bases = realVendors();
+  return sizes.map((n) => {
+    const root = scratchRepo(n, bases, false);
+    try {
+      const results = repeat(runs, 0, () => {
+        rmSync(join(root, "packages"), { recursive: true, force: true });
+        return runProcess(process.execPath, [CODEGEN_BIN, "generate"], { cwd: root });
+      });
+      return { vendors: n, seconds: summarize(results.map((r) => r.seconds)), peakMb: summarize(results.map((r) => r.peakMb ?? 0)) };
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+}
+
+/** 3b. With turbo over N vendor workspaces: after a warm run, change one spec; only that vendor regenerates. */
+export function benchIncremental(n: number): { cachedAfterChange: number; ranAfterChange: number; seconds: number } {
+  const root = scratchRepo(n, realVendors(), true);
+  try {
+    const env = { TURBO_TELEMETRY_DISABLED: "1" };
+    runProcess(TURBO_BIN, ["run", "generate", "--output-logs=none", "--concurrency=2"], { cwd: root, env });
+    appendFileSync(join(root, "specs", "synth-007", "upstream", "openapi.yaml"), "\n# an edit\n");
+    const after = runProcess(TURBO_BIN, ["run", "generate", "--output-logs=none", "--concurrency=2"], { cwd: root, env });
+    const cached = Number(/Cached:\s+(\d+) cached/.exec(after.stdout)?.[1] ?? NaN);
+    const total = Number(/Tasks:\s+\d+ successful, (\d+) total/.exec(after.stdout)?.[1] ?? NaN);
+    return { cachedAfterChange: cached, ranAfterChange: total - cached, seconds: after.seconds };
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+function scratchRepo(n: number, bases: ReturnType<typeof realVendors>, turbo: boolean): string {
+  const root = mkdtempSync(join(tmpdir(), `model-apis-scale-${n}-`));
+  copyFileSync(join(ROOT, "redocly.yaml"), join(root, "redocly.yaml"));
+  writeFileSync(join(root, "package.json"), JSON.stringify({ name: "scale", private: true, packageManager: "npm@11.19.1", workspaces: turbo ? ["specs/*"] : [] }));
+  if (turbo) {
+    writeFileSync(join(root, "turbo.json"), JSON.stringify({ tasks: { generate: { inputs: ["vendor.yaml", "upstream/**", "overlay.yaml"] } } }));
+    runProcess("git", ["init", "-q"], { cwd: root });
+  }
+  const workspace = (slug: string) => {
+    const files = workspaceFiles(slug);
+    const pkg = JSON.parse(files["package.json"]!);
+    pkg.scripts = { generate: `node ${CODEGEN_BIN} generate` };
+    delete pkg.devDependencies;
+    return { "package.json": JSON.stringify(pkg), "turbo.json": files["turbo.json"]! };
+  };
+  for (let i = 0; i < n; i++) writeSyntheticVendor(join(root, "specs"), i, bases[i % bases.length]!, turbo ? { workspace } : undefined);
+  return root;
+}
