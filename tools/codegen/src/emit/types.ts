@@ -14,6 +14,23 @@ let noRules: Promise<unknown> | undefined;
 /** src/schema.ts: openapi-typescript's `paths`, `operations` and `components`, from the parsed document. */
 export async function emitTypes(doc: OpenApiDoc, header: string): Promise<string> {
   const redocly = await (noRules ??= ownRedocly.createConfig({ rules: {} }, { extends: [] }));
-  const ast = await openapiTS(structuredClone(doc) as never, { alphabetize: false, silent: true, redocly: redocly as never });
+  const ast = await withoutErrorEcho(() => openapiTS(structuredClone(doc) as never, { alphabetize: false, silent: true, defaultNonNullable: false, redocly: redocly as never }));
   return `// ${header}\n${astToString(ast)}`;
+}
+
+/**
+ * openapi-typescript prints each error (" ✘  message") before it throws the same message; the caller reports the
+ * thrown error as one line, so the echo is held back, and printed only if the call succeeds after all.
+ */
+async function withoutErrorEcho<T>(run: () => Promise<T>): Promise<T> {
+  const original = console.error;
+  const held: unknown[][] = [];
+  console.error = (...args: unknown[]) => (String(args[0]).includes("\u2718") ? void held.push(args) : original(...args));
+  try {
+    const result = await run();
+    for (const args of held) original(...args);
+    return result;
+  } finally {
+    console.error = original;
+  }
 }

@@ -3,6 +3,7 @@ import { openapiOverlay } from "openapi-format";
 import { CodegenError, oneLine } from "../errors.ts";
 import { loadFile, locatePointer } from "../load.ts";
 import { HTTP_METHODS, isObject, type OpenApiDoc } from "../openapi.ts";
+import { findExternalRef } from "./refs.ts";
 
 export interface OverlayAction {
   target: string;
@@ -33,6 +34,15 @@ export function loadOverlay(file: string): { actions: OverlayAction[]; text: str
     }
     if ((action.update === undefined) === (action.remove !== true)) {
       throw new CodegenError(file, at(["actions", i]), `action ${i} must have exactly one of update or remove: true`);
+    }
+    const external = findExternalRef(action.update);
+    if (external) {
+      throw new CodegenError(file, at(["actions", i, "update", ...external.keys]), `action ${i}: $ref "${external.ref}" points outside the document; only local refs (#/...) are allowed`);
+    }
+    const proto = findKey(action.update, "__proto__");
+    if (proto) {
+      // openapi-format merges updates by assignment, which would merge its content into the target instead
+      throw new CodegenError(file, at(["actions", i, "update", ...proto]), `action ${i}: an update cannot add a key named __proto__`);
     }
   });
   return { actions: data.actions as unknown as OverlayAction[], text };
@@ -86,6 +96,12 @@ function touchedOperations(doc: OpenApiDoc, matched: string[][], action: Overlay
     for (const m of HTTP_METHODS) if (item[m] && (!methods || methods.includes(m))) out.add(`${m.toUpperCase()} ${path}`);
   };
   for (const p of matched) {
+    // p = ["$", "components", "schemas", "Model", ...]: recorded as "#/components/schemas/Model"; provenance
+    // later attributes it to every operation that uses that component.
+    if (p[1] === "components") {
+      for (const ref of touchedComponents(p, action)) out.add(ref);
+      continue;
+    }
     // p = ["$", "paths", "/x", "get", ...]
     if (p[1] !== "paths") continue;
     const update = isObject(action.update) ? Object.keys(action.update) : [];
@@ -94,4 +110,23 @@ function touchedOperations(doc: OpenApiDoc, matched: string[][], action: Overlay
     else addItem(p[2]!, [p[3]!]);
   }
   return out;
+}
+
+function touchedComponents(p: string[], action: OverlayAction): string[] {
+  const ref = (kind: string, name: string) => `#/components/${kind}/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+  const update = isObject(action.update) ? action.update : {};
+  if (p.length >= 4) return [ref(p[2]!, p[3]!)];
+  if (p.length === 3) return Object.keys(update).map((name) => ref(p[2]!, name));
+  return Object.entries(update).flatMap(([kind, entries]) => (isObject(entries) ? Object.keys(entries).map((name) => ref(kind, name)) : []));
+}
+
+/** Keys leading to the first object key equal to `name`, or undefined. */
+function findKey(root: unknown, name: string, keys: string[] = []): string[] | undefined {
+  if (typeof root !== "object" || root === null) return undefined;
+  for (const [key, value] of Object.entries(root)) {
+    if (key === name) return [...keys, key];
+    const found = findKey(value, name, [...keys, key]);
+    if (found) return found;
+  }
+  return undefined;
 }

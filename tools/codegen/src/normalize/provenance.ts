@@ -1,4 +1,4 @@
-import { operations, type OpenApiDoc } from "../openapi.ts";
+import { isObject, operations, type OpenApiDoc } from "../openapi.ts";
 import type { VendorConfig } from "../vendor-config.ts";
 import type { OverlayAction, Touches } from "./overlay.ts";
 
@@ -25,7 +25,7 @@ export function recordProvenance(
       const u = config.upstream[source]!;
       origin.push({ url: u.url, format: u.format, retrieved: u.retrieved });
     }
-    const changed = touches.get(key);
+    const changed = [...(touches.get(key) ?? []), ...componentsUsedBy(doc, op).flatMap((ref) => touches.get(ref) ?? [])].sort((a, b) => a - b);
     if (changed?.length) {
       origin.push({
         file: "overlay.yaml",
@@ -35,4 +35,23 @@ export function recordProvenance(
     }
     op["x-origin"] = origin;
   }
+}
+
+/** Every component an operation uses, directly or through other components ("#/components/schemas/X"). */
+function componentsUsedBy(doc: OpenApiDoc, op: unknown): string[] {
+  const seen = new Set<string>();
+  const queue: unknown[] = [op];
+  while (queue.length) {
+    const node = queue.pop();
+    if (Array.isArray(node)) queue.push(...node);
+    else if (isObject(node)) {
+      if (typeof node.$ref === "string" && node.$ref.startsWith("#/components/") && !seen.has(node.$ref)) {
+        seen.add(node.$ref);
+        const [, , kind, name] = node.$ref.split("/");
+        queue.push(doc.components?.[kind!]?.[name!.replace(/~1/g, "/").replace(/~0/g, "~")]);
+      }
+      for (const [key, value] of Object.entries(node)) if (key !== "x-origin" && typeof value === "object") queue.push(value);
+    }
+  }
+  return [...seen];
 }
