@@ -1,0 +1,96 @@
+/** Command-line arguments of model-apis-mock (and of every generated <vendor>-mock bin). */
+import { parseArgs } from "node:util";
+
+export const DEFAULT_CLI_PORT = 4010;
+
+export interface CliArgs {
+  /** The positional argument: a vendor slug or a spec path. */
+  target: string | undefined;
+  port: number;
+  host: string;
+  dynamic: boolean;
+  seed: number | undefined;
+  errors: boolean;
+  verbose: boolean;
+  help: boolean;
+}
+
+/** A mistake in the command line: print it with the usage and exit 2. */
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+export function usage(program: string, specOptional: boolean): string {
+  const target = specOptional ? "[<vendor | spec path>]" : "<vendor | spec path>";
+  return [
+    `Usage: ${program} ${target} [--port N] [--host H] [--dynamic] [--seed N] [--no-errors] [--verbose]`,
+    "",
+    "Serves a Prism mock of an OpenAPI spec until SIGINT or SIGTERM.",
+    "  <vendor>       a slug: the installed @model-apis/<vendor>-mock, else specs/<vendor>/openapi.yaml above the cwd",
+    "  <spec path>    an OpenAPI JSON or YAML file",
+    `  --port, -p N   port to listen on (default ${DEFAULT_CLI_PORT}; 0 picks a free one)`,
+    "  --host H       interface to listen on (default 127.0.0.1)",
+    "  --dynamic, -d  generate responses from the schemas instead of serving the examples",
+    "  --seed N       make generated responses repeatable (integer)",
+    "  --no-errors    serve responses that violate their schema as they are, instead of a 500",
+    "  --verbose, -v  log requests and validation to stderr",
+    "  --help, -h     show this help",
+  ].join("\n");
+}
+
+function integer(flag: string, text: string, range?: [number, number]): number {
+  const value = /^-?\d+$/.test(text.trim()) ? Number(text) : Number.NaN;
+  const [min, max] = range ?? [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER];
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    const expected = range ? `an integer from ${min} to ${max}` : "an integer";
+    throw new UsageError(`--${flag} must be ${expected}, got "${text}"`);
+  }
+  return value;
+}
+
+/** node:util's messages run long ("…place it at the end of the command after '--'…"): keep the first sentence. */
+function describeParseError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const unknown = /^Unknown option '([^']+)'/.exec(message);
+  if (unknown) return `unknown option ${unknown[1]}`;
+  return (message.split(/\.\s|\n/)[0] ?? message).replace(/\.$/, "");
+}
+
+/** Parses argv (without node and the script). Throws UsageError with a one-line message. */
+export function parseCliArgs(argv: readonly string[]): CliArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        port: { type: "string", short: "p" },
+        host: { type: "string" },
+        dynamic: { type: "boolean", short: "d" },
+        seed: { type: "string" },
+        "no-errors": { type: "boolean" },
+        verbose: { type: "boolean", short: "v" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(describeParseError(error));
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length > 1) {
+    throw new UsageError(`expected one vendor or spec path, got ${positionals.length}: ${positionals.join(" ")}`);
+  }
+  const host = values.host ?? "127.0.0.1";
+  if (host.trim() === "") throw new UsageError("--host must not be empty");
+  return {
+    target: positionals[0],
+    port: values.port === undefined ? DEFAULT_CLI_PORT : integer("port", values.port, [0, 65535]),
+    host,
+    dynamic: values.dynamic ?? false,
+    seed: values.seed === undefined ? undefined : integer("seed", values.seed),
+    errors: !(values["no-errors"] ?? false),
+    verbose: values.verbose ?? false,
+    help: values.help ?? false,
+  };
+}

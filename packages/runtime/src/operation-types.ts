@@ -1,0 +1,65 @@
+/**
+ * Type helpers over one entry of openapi-typescript 7's `operations` interface, e.g.
+ * `operations["getModel"]` = `{ parameters: { query?; header?; path: {...}; cookie? }; requestBody?: ...;
+ * responses: { 200: { headers; content: { "application/json": T } }; 404: ...; } }`.
+ */
+import type { ApiError } from "./errors.js";
+
+type Success2xx = 200 | 201 | 202 | 203 | 204 | 205 | 206 | 207 | 208 | 226;
+/** Response keys that count as success: numeric 2xx codes (as numbers or strings) and the `2XX` range. */
+export type SuccessStatus = Success2xx | `${Success2xx}` | "2XX" | "2xx";
+
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
+type RequiredKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? never : K }[keyof T];
+
+type JsonMediaType = `${string}/json` | `${string}+json` | `${string}/json;${string}` | `${string}+json;${string}`;
+/** Body of a `content` map: its JSON media types if it has any, else every media type. */
+type ContentBody<C> = [Extract<keyof C, JsonMediaType>] extends [never] ? C[keyof C] : C[Extract<keyof C, JsonMediaType>];
+
+type ParametersOf<Op> = Op extends { parameters: infer P } ? P : {};
+/** `path`, `query` and `header` of the operation, keeping required/optional, dropping `?: never` ones. */
+type ParameterInput<P> = {
+  [K in keyof P as K extends "path" | "query" | "header" ? ([Exclude<P[K], undefined>] extends [never] ? never : K) : never]: P[K];
+};
+type BodyContent<RB> = RB extends { content: infer C } ? ContentBody<C> : never;
+type BodyInput<Op> = Op extends { requestBody: infer RB }
+  ? [BodyContent<RB>] extends [never]
+    ? {}
+    : { body: BodyContent<RB> }
+  : Op extends { requestBody?: infer RB }
+    ? [BodyContent<NonNullable<RB>>] extends [never]
+      ? {}
+      : { body?: BodyContent<NonNullable<RB>> }
+    : {};
+
+type InputObject<Op> = Simplify<ParameterInput<ParametersOf<Op>> & BodyInput<Op>>;
+
+/**
+ * The `input` argument of an operation method: `{ path?, query?, header?, body? }`, each required exactly when
+ * the spec requires it. When nothing is required the argument itself may be omitted (`void`).
+ */
+export type OperationInput<Op> = [RequiredKeys<InputObject<Op>>] extends [never] ? InputObject<Op> | void : InputObject<Op>;
+
+type ResponsesOf<Op> = Op extends { responses: infer R } ? R : {};
+/** Body of one response object: its JSON content, or `undefined` when it has no content. */
+export type ResponseBody<R> = R extends { content: infer C } ? ContentBody<C> : undefined;
+
+type SuccessKeys<Op> = Extract<keyof ResponsesOf<Op>, SuccessStatus>;
+type ErrorKeys<Op> = Exclude<keyof ResponsesOf<Op>, SuccessStatus>;
+
+/** What an operation method resolves to: the union of its 2xx bodies (`undefined` for 204 / no content). */
+export type OperationResult<Op> = [SuccessKeys<Op>] extends [never] ? unknown : ResponseBody<ResponsesOf<Op>[SuccessKeys<Op>]>;
+
+/** Union of the documented non-2xx bodies (`unknown` when none is documented). */
+export type OperationErrorBody<Op> = [ErrorKeys<Op>] extends [never] ? unknown : ResponseBody<ResponsesOf<Op>[ErrorKeys<Op>]>;
+
+type StatusNumber<S> = S extends number ? S : S extends `${infer N extends number}` ? N : number;
+
+/**
+ * The `ApiError`s an operation can throw, discriminated by `status`:
+ * `const e = err as OperationError<operations["getModel"]>; if (e.status === 404) e.body.error.message`.
+ * Ranges (`4XX`) and `default` map to `status: number`.
+ */
+export type OperationError<Op> = [ErrorKeys<Op>] extends [never]
+  ? ApiError<unknown>
+  : { [S in ErrorKeys<Op>]: ApiError<ResponseBody<ResponsesOf<Op>[S]>> & { readonly status: StatusNumber<S> } }[ErrorKeys<Op>];

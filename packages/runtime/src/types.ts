@@ -1,0 +1,95 @@
+import type { HeadersOptions } from "openapi-fetch";
+
+/** Lower-case HTTP method, as openapi-typescript keys operations under a path item. */
+export type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
+
+/** One row of a generated client's operation table. */
+export interface OperationDescriptor {
+  readonly method: HttpMethod;
+  /** The OpenAPI path template, e.g. `/v1/models/{model_id}`. */
+  readonly path: string;
+  /**
+   * Header that carries an idempotency key (usually `Idempotency-Key`). When set, every call sends a key
+   * (generated with `crypto.randomUUID()` unless `CallOptions.idempotencyKey` is given), the same key on
+   * every retry of that call, and the call becomes retryable even for POST/PATCH.
+   */
+  readonly idempotencyHeader?: string;
+}
+
+/** Bearer token, or a function called before every request (retries included) that returns one. */
+export type TokenProvider = string | (() => string | Promise<string>);
+
+/** Console-compatible logging hook. Every method is optional; messages and data never contain secrets. */
+export interface Logger {
+  debug?(message: string, data?: Record<string, unknown>): void;
+  info?(message: string, data?: Record<string, unknown>): void;
+  warn?(message: string, data?: Record<string, unknown>): void;
+}
+
+/** Backoff settings. Delays are `random(0, min(maxDelayMs, baseDelayMs * 2 ** retry))` (full jitter). */
+export interface RetryOptions {
+  /** First backoff ceiling. Default 500 ms. */
+  baseDelayMs?: number;
+  /** Largest backoff ceiling. Default 8000 ms. */
+  maxDelayMs?: number;
+  /** A server's `Retry-After` is honoured up to this many ms, then capped. Default 60000 ms. */
+  maxRetryAfterMs?: number;
+}
+
+/**
+ * Options of a generated client. Generated clients add their vendor's header options (e.g. AI Squared's
+ * `workspaceId`) by extending this interface; the runtime reads them through `VendorConfig.headerOptions`.
+ */
+export interface ClientOptions {
+  /** Server root. Defaults to the spec's first server. */
+  baseUrl?: string;
+  /** Sent as `Authorization: Bearer <token>`. A function is called before every request. */
+  token?: TokenProvider;
+  /** Static headers sent with every request. */
+  headers?: Record<string, string | undefined>;
+  /** Per-attempt timeout in ms, covering the response body. Default 60000; 0 disables it. */
+  timeoutMs?: number;
+  /** Retries after the first attempt (connection errors, timeouts, 408, 429, 5xx). Default 2. */
+  retries?: number;
+  retry?: RetryOptions;
+  /** Validate 2xx JSON bodies against the spec's response schema (loads ajv on first use). Default false. */
+  validateResponses?: boolean;
+  logger?: Logger;
+  /**
+   * Custom fetch. It is called as `fetch(request, { signal })`; honour `init.signal` so that timeouts and
+   * aborts release the connection.
+   */
+  fetch?: (input: Request, init?: RequestInit) => Promise<Response>;
+}
+
+/** Per-call options, the last argument of every operation method. */
+export interface CallOptions {
+  /** Aborting rejects the call with `signal.reason`, unchanged. */
+  signal?: AbortSignal;
+  /** Overrides `ClientOptions.timeoutMs` for this call. */
+  timeoutMs?: number;
+  /** Overrides `ClientOptions.retries` for this call. */
+  retries?: number;
+  /** Idempotency key for this call (sent in the operation's idempotency header, else `Idempotency-Key`). */
+  idempotencyKey?: string;
+  /** Extra headers for this call; they override the client's headers. */
+  headers?: HeadersOptions;
+}
+
+/** What a generated client tells the runtime about its vendor. */
+export interface VendorConfig {
+  /** Default server root, used when `ClientOptions.baseUrl` is not given. */
+  baseUrl?: string;
+  /** Loads the normalized OpenAPI document; only called when `validateResponses` is on. */
+  spec?: () => Promise<unknown>;
+  /** Client option name -> header name, e.g. `{ workspaceId: "Workspace-Id" }`. Absent options send nothing. */
+  headerOptions?: Readonly<Record<string, string>>;
+}
+
+/** The `input` argument of an operation method, before typing (see `OperationInput`). */
+export interface OperationInputShape {
+  path?: Record<string, unknown>;
+  query?: Record<string, unknown>;
+  header?: Record<string, unknown>;
+  body?: unknown;
+}

@@ -1,0 +1,198 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { ConnectionError, TimeoutError } from "../src/index.js";
+import { createFixtureClient } from "./fixtures/client.js";
+import { delay, json, MODEL, sequence, startServer, type TestServer } from "./helpers/server.js";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(() => server.close());
+
+const fast = { retry: { baseDelayMs: 1, maxDelayMs: 2 } };
+
+/** Responds after `ms`, unless the client has gone. */
+function slow(ms: number, body: unknown = MODEL) {
+  return async (_req: unknown, res: import("node:http").ServerResponse) => {
+    await delay(ms);
+    if (!res.destroyed) json(res, 200, body);
+  };
+}
+
+function activeTimers(): number {
+  return process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
+}
+
+describe("timeouts", () => {
+  it("throws TimeoutError after timeoutMs and closes the connection", async () => {
+    server.handle(slow(2_000));
+    const client = createFixtureClient({ baseUrl: server.url, timeoutMs: 100, retries: 0 });
+    const started = Date.now();
+    const error = await client.getModel({ path: { model_id: "m1" } }).catch((e: unknown) => e);
+    const elapsed = Date.now() - started;
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect((error as TimeoutError).timeoutMs).toBe(100);
+    expect((error as TimeoutError).message).toBe(`Request timed out after 100 ms: GET ${server.url}/v1/models/m1`);
+    expect(elapsed).toBeGreaterThanOrEqual(95);
+    expect(elapsed).toBeLessThan(1_000);
+    // The server sees the socket go away long before it would have answered: the connection was released.
+    const [request] = server.requests;
+    await vi.waitFor(() => expect(request?.abortedAt).toBeDefined(), { timeout: 1_000, interval: 10 });
+    expect(request!.abortedAt! - request!.receivedAt).toBeLessThan(1_000);
+  });
+
+  it("covers the response body, not just the headers", async () => {
+    server.handle((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.write('{"id":"m1",');
+      setTimeout(() => {
+        if (!res.destroyed) res.end('"name":"x"}');
+      }, 2_000);
+    });
+    const client = createFixtureClient({ baseUrl: server.url, timeoutMs: 150, retries: 0 });
+    await expect(client.getModel({ path: { model_id: "m1" } })).rejects.toBeInstanceOf(TimeoutError);
+  });
+
+  it("can be overridden per call", async () => {
+    server.handle(slow(300));
+    const client = createFixtureClient({ baseUrl: server.url, timeoutMs: 50, retries: 0 });
+    await expect(client.getModel({ path: { model_id: "m1" } }, { timeoutMs: 2_000 })).resolves.toEqual(MODEL);
+    const strict = createFixtureClient({ baseUrl: server.url, retries: 0 });
+    await expect(strict.getModel({ path: { model_id: "m1" } }, { timeoutMs: 50 })).rejects.toBeInstanceOf(TimeoutError);
+  });
+
+  it("applies per attempt, so a timed-out attempt is retried", async () => {
+    let calls = 0;
+    server.handle(async (req, res) => {
+      calls++;
+      if (calls === 1) await delay(1_000);
+      if (!res.destroyed) json(res, 200, MODEL);
+    });
+    const client = createFixtureClient({ baseUrl: server.url, timeoutMs: 100, ...fast });
+    await expect(client.getModel({ path: { model_id: "m1" } })).resolves.toEqual(MODEL);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("clears its timer once the call is done", async () => {
+    server.handle(sequence([200, MODEL]));
+    const client = createFixtureClient({ baseUrl: server.url, timeoutMs: 60_000 });
+    await client.getModel({ path: { model_id: "m1" } });
+    const before = activeTimers();
+    await Promise.all([1, 2, 3].map(() => client.getModel({ path: { model_id: "m1" } })));
+    expect(activeTimers()).toBe(before);
+
+    server.handle(sequence([404, {}]));
+    await client.getModel({ path: { model_id: "m1" } }).catch(() => undefined);
+    expect(activeTimers()).toBe(before);
+  });
+
+  it("timeoutMs: 0 disables the timeout", async () => {
+    server.handle(slow(150));
+    const client = createFixtureClient({ baseUrl: server.url, timeoutMs: 0 });
+    await expect(client.getModel({ path: { model_id: "m1" } })).resolves.toEqual(MODEL);
+  });
+});
+
+describe("caller abort", () => {
+  it("rejects with the caller's reason, unchanged, and releases the connection", async () => {
+    server.handle(slow(2_000));
+    const client = createFixtureClient({ baseUrl: server.url });
+    const controller = new AbortController();
+    const reason = { custom: "reason object" };
+    setTimeout(() => controller.abort(reason), 50);
+    await expect(client.getModel({ path: { model_id: "m1" } }, { signal: controller.signal })).rejects.toBe(reason);
+    await vi.waitFor(() => expect(server.requests[0]?.abortedAt).toBeDefined(), { timeout: 1_000, interval: 10 });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("rethrows the default AbortError DOMException as is", async () => {
+    server.handle(slow(2_000));
+    const client = createFixtureClient({ baseUrl: server.url, timeoutMs: 0 });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    const error = await client.getModel({ path: { model_id: "m1" } }, { signal: controller.signal }).catch((e: unknown) => e);
+    expect(error).toBe(controller.signal.reason);
+    expect((error as DOMException).name).toBe("AbortError");
+  });
+
+  it("rethrows AbortSignal.timeout()'s TimeoutError DOMException, not the runtime's TimeoutError", async () => {
+    server.handle(slow(2_000));
+    const client = createFixtureClient({ baseUrl: server.url });
+    const signal = AbortSignal.timeout(50);
+    const error = await client.getModel({ path: { model_id: "m1" } }, { signal }).catch((e: unknown) => e);
+    expect(error).toBe(signal.reason);
+    expect(error).not.toBeInstanceOf(TimeoutError);
+  });
+
+  it("never sends a request when the signal is already aborted", async () => {
+    server.handle(sequence([200, MODEL]));
+    const client = createFixtureClient({ baseUrl: server.url });
+    const reason = new Error("already");
+    await expect(client.getModel({ path: { model_id: "m1" } }, { signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("does not retry after the caller aborted", async () => {
+    server.handle(slow(2_000));
+    const client = createFixtureClient({ baseUrl: server.url, retries: 5, ...fast });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error("stop")), 50);
+    await expect(client.listModels(undefined, { signal: controller.signal })).rejects.toThrow("stop");
+    await delay(30);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("aborts while the body is being read", async () => {
+    server.handle((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.write('{"id":');
+    });
+    const client = createFixtureClient({ baseUrl: server.url });
+    const controller = new AbortController();
+    const reason = new Error("mid-body");
+    setTimeout(() => controller.abort(reason), 100);
+    await expect(client.getModel({ path: { model_id: "m1" } }, { signal: controller.signal })).rejects.toBe(reason);
+  });
+});
+
+describe("connection errors", () => {
+  it("throws ConnectionError when the socket is destroyed", async () => {
+    server.handle(sequence("destroy"));
+    const client = createFixtureClient({ baseUrl: server.url, retries: 1, ...fast });
+    const error = await client.getModel({ path: { model_id: "m1" } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error).not.toBeInstanceOf(TimeoutError);
+    expect((error as ConnectionError).method).toBe("GET");
+    expect((error as ConnectionError).url).toBe(`${server.url}/v1/models/m1`);
+    expect((error as ConnectionError).cause).toBeInstanceOf(TypeError);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("throws ConnectionError when nothing listens", async () => {
+    const closed = await startServer();
+    await closed.close();
+    const client = createFixtureClient({ baseUrl: closed.url, retries: 0 });
+    const error = await client.listModels().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect((error as Error).message).toBe(`Connection error: GET ${closed.url}/v1/models (connect ECONNREFUSED ${closed.url.slice(7)})`);
+  });
+
+  it("throws ConnectionError when the socket dies mid-body", async () => {
+    server.handle((req, res) => {
+      res.writeHead(200, { "content-type": "application/json", "content-length": "100" });
+      res.write('{"id":');
+      setTimeout(() => req.socket.destroy(), 20);
+    });
+    const client = createFixtureClient({ baseUrl: server.url, retries: 0 });
+    await expect(client.getModel({ path: { model_id: "m1" } })).rejects.toBeInstanceOf(ConnectionError);
+  });
+
+  it("passes errors of the caller's own token function through untouched (no retry)", async () => {
+    server.handle(sequence([200, MODEL]));
+    const failure = new Error("vault down");
+    const client = createFixtureClient({ baseUrl: server.url, token: () => Promise.reject(failure), ...fast });
+    await expect(client.listModels()).rejects.toBe(failure);
+    expect(server.requests).toHaveLength(0);
+  });
+});
