@@ -94,7 +94,10 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
     console.error(`error: ${message.split("\n")[0]}`);
-    if (verbose && error instanceof Error) console.error(error.stack);
+    if (verbose && error instanceof Error) {
+      console.error(error.stack);
+      if (error.cause instanceof Error) console.error(`caused by: ${error.cause.stack}`);
+    }
     process.exitCode = (error as { code?: string })?.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" ? 2 : 1;
   },
 );

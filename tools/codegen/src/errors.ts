@@ -9,7 +9,7 @@ export class CodegenError extends Error {
   readonly where: string | undefined;
 
   constructor(file: string, where: string | undefined, message: string, options?: { cause?: unknown }) {
-    super(`${displayPath(file)}${where ? `:${where}` : ""}: ${oneLine(message)}`, options);
+    super(oneLine(`${displayPath(file)}${where ? `:${oneLine(where, 160)}` : ""}: ${oneLine(message)}`, 640), options);
     this.name = "CodegenError";
     this.file = file;
     this.where = where;
@@ -24,11 +24,26 @@ function displayPath(file: string): string {
 
 /** Collapses whitespace and newlines and caps the length, so a message stays one readable line. */
 export function oneLine(text: string, max = 400): string {
-  const flat = text.replace(/[\s\u2028\u2029]+/g, " ").trim();
+  const flat = text
+    .replace(/[\s\u2028\u2029]+/g, " ")
+    // control characters from spec text (terminal escape sequences) are shown, not sent to the terminal
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`)
+    .trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
 /** JSON pointer (RFC 6901) for a list of keys. */
 export function pointer(keys: readonly (string | number)[]): string {
   return "#/" + keys.map((k) => String(k).replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
+}
+
+/**
+ * An error some library threw on a spec that passed our checks, as a one-line CodegenError naming the spec (and
+ * the JSON pointer when the library gave one); the original stays as `cause` for --verbose.
+ */
+export function asCodegenError(error: unknown, file: string, what: string): CodegenError {
+  if (error instanceof CodegenError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  const at = /(#\/[^\s,;)]*)/.exec(message)?.[1];
+  return new CodegenError(file, at, `${what}: ${message}`, { cause: error });
 }

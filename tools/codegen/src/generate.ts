@@ -1,7 +1,7 @@
 import { relative } from "node:path";
 import { join } from "node:path";
-import { CodegenError } from "./errors.ts";
-import { emitClient } from "./emit/client.ts";
+import { asCodegenError, CodegenError } from "./errors.ts";
+import { clientReservedNames, emitClient } from "./emit/client.ts";
 import { headerText, specIdentity } from "./emit/header.ts";
 import { emitMockBin, emitMockIndex } from "./emit/mock.ts";
 import { operationModels, schemaNames } from "./emit/model.ts";
@@ -39,7 +39,9 @@ export async function lintNormalized(
   root: string,
   options: { warnOnly?: boolean; explainStructure?: () => Promise<unknown> } = {},
 ): Promise<void> {
-  const { problems, total } = await lintInWorker(normalized.file, normalized.text, redoclyConfigPath(root));
+  const { problems, total } = await lintInWorker(normalized.file, normalized.text, redoclyConfigPath(root)).catch((error: unknown) => {
+    throw asCodegenError(error, relative(root, normalized.file), "lint failed");
+  });
   const first = problems[0];
   if (!first) return;
   if (options.warnOnly) {
@@ -57,8 +59,7 @@ export async function planVendor(config: VendorConfig, normalized: Normalized, r
   const header = headerText(spec);
   const doc = normalized.doc;
   const ops = operationModels(doc);
-  const reserved = new Set(["OPERATIONS", "DEFAULT_BASE_URL", "ApiError", "paths", "operations", "components", `create${config.clientName}Client`, `${config.clientName}Client`, `${config.clientName}ClientOptions`]);
-  const schemas = schemaNames(doc, reserved);
+  const schemas = schemaNames(doc, clientReservedNames(config.clientName));
   const bundled = await timed("bundle JSON", () => JSON.stringify({ "x-generated": header, ...doc }, null, 2) + "\n");
 
   const client = new Map<string, string>([

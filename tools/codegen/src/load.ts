@@ -26,12 +26,30 @@ export function loadFile(file: string): LoadedFile {
   }
   const buffer = readFileSync(file);
   if (buffer.includes(0)) throw new CodegenError(file, undefined, "binary data, not a YAML or JSON document");
-  const text = buffer.toString("utf8");
+  const text = decodeUtf8(file, buffer);
   if (text.trim() === "") throw new CodegenError(file, undefined, "the file is empty");
   return { file, text, data: parseText(file, text) };
 }
 
+/** UTF-8 text, or a one-line error at the first byte that is not UTF-8 (a Latin-1 export, a binary file). */
+function decodeUtf8(file: string, buffer: Buffer): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(buffer);
+  } catch {
+    const text = buffer.toString("utf8");
+    const bad = text.indexOf("\uFFFD");
+    throw new CodegenError(file, bad < 0 ? undefined : lineCol(text, bad), "not UTF-8 text (convert the file to UTF-8)");
+  }
+}
+
+function lineCol(text: string, offset: number): string {
+  const before = text.slice(0, offset);
+  const line = before.split("\n").length;
+  return `${line}:${offset - before.lastIndexOf("\n")}`;
+}
+
 export function parseText(file: string, text: string): unknown {
+  if (/\.json$/i.test(file)) return parseJson(file, text.replace(/^\uFEFF/, ""));
   if (/^\s*\{/.test(text)) {
     // JSON fast path: JSON.parse is an order of magnitude faster than a YAML parse on big specs.
     try {
@@ -44,16 +62,47 @@ export function parseText(file: string, text: string): unknown {
     }
   }
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  let doc: ReturnType<typeof parseDocument>;
+  try {
+    doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  } catch (error) {
+    throw tooDeep(file, error);
+  }
   const error = doc.errors[0];
   if (error) {
     const pos = lineCounter.linePos(error.pos[0]);
+    if (/call stack/i.test(error.message)) throw new CodegenError(file, `${pos.line}:${pos.col}`, `nesting deeper than ${MAX_DEPTH} levels`);
     const kind = /^\s*[{[]/.test(text) ? "JSON" : "YAML";
     throw new CodegenError(file, `${pos.line}:${pos.col}`, `${kind} syntax error: ${error.message.split("\n")[0]}`);
   }
   checkDepth(file, doc.contents, lineCounter);
-  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  try {
+    return doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // yaml refuses alias chains that expand exponentially ("billion laughs")
+    throw new CodegenError(file, undefined, `YAML aliases expand too much (${(error as Error).message})`);
+  }
+}
+
+/** A .json file is JSON: no YAML leniency (trailing commas, comments); errors carry line:col. */
+function parseJson(file: string, text: string): unknown {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    const message = (error as Error).message;
+    const at = /at position (\d+)/.exec(message);
+    const where = lineCol(text, at ? Number(at[1]) : text.length);
+    if (error instanceof RangeError) throw tooDeep(file, error);
+    throw new CodegenError(file, where, `JSON syntax error: ${message.replace(/ in JSON at position \d+.*$/, "")}`);
+  }
+  checkValueDepth(file, data);
   return data;
+}
+
+function tooDeep(file: string, error: unknown): Error {
+  if (error instanceof RangeError) return new CodegenError(file, undefined, `nesting deeper than ${MAX_DEPTH} levels`);
+  return error as Error;
 }
 
 function checkDepth(file: string, root: unknown, lineCounter: LineCounter): void {

@@ -38,6 +38,11 @@ export function clone<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
 
+/** obj[key] = value as an own data property, also when key is "__proto__" (which assignment would not store). */
+export function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
 /** Canonical JSON: object keys sorted, so equal schemas give equal strings. */
 export function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>

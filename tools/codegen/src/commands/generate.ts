@@ -3,6 +3,7 @@ import { join, relative } from "node:path";
 import type { CommandContext } from "../cli.ts";
 import { lintNormalized, planVendor, type VendorPlan } from "../generate.ts";
 import { normalizeVendor } from "../normalize/index.ts";
+import { asCodegenError } from "../errors.ts";
 import { timed } from "../timings.ts";
 import { listVendors, loadVendorConfig } from "../vendor-config.ts";
 import { assertGenerated, diffPackage, orphanPackages, writePackage } from "../write-package.ts";
@@ -51,12 +52,20 @@ async function planChecked(ctx: CommandContext, slug: string): Promise<VendorPla
   const config = loadVendorConfig(join(ctx.root, "specs"), slug);
   // The house-style lint includes the structural rules, so normalize skips its own structural pass here;
   // only when the lint finds a structural problem does normalize run it, to name the upstream or overlay file.
-  const normalized = await normalizeVendor(config, ctx.root, { structureCheck: false });
+  const normalized = await normalizeVendor(config, ctx.root, { structureCheck: false }).catch((error: unknown) => {
+    throw asCodegenError(error, relative(ctx.root, config.dir), "normalize failed");
+  });
   const linted = lintNormalized(normalized, ctx.root, { warnOnly: ctx.lintWarnOnly, explainStructure: () => normalizeVendor(config, ctx.root) });
-  const plan = await planVendor(config, normalized, ctx.root).finally(() => linted.catch(() => undefined));
+  const planned = planVendor(config, normalized, ctx.root).then(
+    (plan) => ({ plan }),
+    (error: unknown) => ({ error }),
+  );
+  // The lint result comes first: a spec the emitters choke on is explained by its lint error (file:line:col).
   await timed("lint (house style, waited)", () => linted);
-  for (const pkg of plan.packages) assertGenerated(pkg.dir, ctx.root);
-  return plan;
+  const result = await planned;
+  if ("error" in result) throw asCodegenError(result.error, relative(ctx.root, normalized.file), "cannot generate");
+  for (const pkg of result.plan.packages) assertGenerated(pkg.dir, ctx.root);
+  return result.plan;
 }
 
 /** Writes (or, with --check, compares) one vendor's spec and packages. */

@@ -1,20 +1,60 @@
-import { existsSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
 import type { CommandContext } from "../cli.ts";
 import { CodegenError } from "../errors.ts";
-import { formatProblem, lintText } from "../lint.ts";
+import { formatProblem, lintText, STRUCTURE_RULES } from "../lint.ts";
+import { loadFile, locatePointer, type LoadedFile } from "../load.ts";
+import { normalizeVendor } from "../normalize/index.ts";
+import { loadOverlay } from "../normalize/overlay.ts";
+import { findRefCycle } from "../normalize/refs.ts";
+import { validateDocument } from "../normalize/validate-document.ts";
+import { isObject } from "../openapi.ts";
 import { redoclyConfigPath } from "../repo.ts";
+import { loadVendorConfig } from "../vendor-config.ts";
 
-/** lint [vendor|file...]: redocly with redocly.yaml; any error OR warning fails (the house style is zero warnings). */
+/**
+ * lint [vendor|file...]: redocly with redocly.yaml; any error OR warning fails (the house style is zero warnings).
+ * A file that is not a usable OpenAPI document (syntax, size, structure, unresolved or cyclic $ref) fails with one
+ * `error:` line, like normalize and generate. An Overlay file is checked by applying it to its vendor's upstream.
+ */
 export async function runLint(ctx: CommandContext): Promise<number> {
   let failed = 0;
   for (const target of ctx.vendors) {
     const file = /\.(ya?ml|json)$/.test(target) ? resolve(target) : join(ctx.root, "specs", target, "openapi.yaml");
     if (!existsSync(file)) throw new CodegenError(file, undefined, "file not found (run npm run normalize first?)");
-    const problems = await lintText(file, readFileSync(file, "utf8"), { configPath: redoclyConfigPath(ctx.root) });
+    const loaded = loadFile(file);
+    if (isObject(loaded.data) && "overlay" in loaded.data) {
+      await checkOverlay(ctx.root, file);
+      ctx.log(`${target.padEnd(22)} overlay applies cleanly`);
+      continue;
+    }
+    const problems = await lintOpenApi(ctx.root, loaded);
     for (const p of problems) console.error(formatProblem(p, ctx.root));
     ctx.log(`${target.padEnd(22)} ${problems.length === 0 ? "lint clean" : `${problems.length} problem(s)`}`);
     if (problems.length) failed++;
   }
   return failed ? 1 : 0;
+}
+
+/** House-style problems of a usable document; throws a one-line CodegenError for an unusable one. */
+async function lintOpenApi(root: string, { file, text, data }: LoadedFile) {
+  const doc = validateDocument(file, text, data);
+  const cycle = findRefCycle(doc);
+  if (cycle) throw new CodegenError(file, locatePointer(text, cycle.keys) ?? cycle.pointer, cycle.message);
+  const problems = await lintText(file, text, { configPath: redoclyConfigPath(root) });
+  const structural = problems.filter((p) => p.severity === "error" && p.rule in STRUCTURE_RULES);
+  const first = structural[0];
+  if (!first) return problems;
+  const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem(s))` : "";
+  throw new CodegenError(file, `${first.line}:${first.col}`, `${first.message} [${first.rule}]${more}`);
+}
+
+/** specs/<vendor>/overlay.yaml is applied to that vendor's upstream in memory (nothing is written). */
+async function checkOverlay(root: string, file: string): Promise<void> {
+  const dir = dirname(file);
+  if (basename(file) === "overlay.yaml" && existsSync(join(dir, "vendor.yaml"))) {
+    await normalizeVendor(loadVendorConfig(dirname(dir), basename(dir)), root);
+  } else {
+    loadOverlay(file);
+  }
 }

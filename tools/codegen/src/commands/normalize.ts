@@ -1,5 +1,6 @@
 import { relative } from "node:path";
 import type { CommandContext } from "../cli.ts";
+import { asCodegenError } from "../errors.ts";
 import { normalizeVendor } from "../normalize/index.ts";
 import { loadVendorConfig } from "../vendor-config.ts";
 import { sameContent, writeFileAtomic } from "../write.ts";
@@ -11,7 +12,9 @@ export async function runNormalize(ctx: CommandContext): Promise<number> {
   for (const slug of ctx.vendors) {
     const started = performance.now();
     const config = loadVendorConfig(join(ctx.root, "specs"), slug);
-    const result = await normalizeVendor(config, ctx.root);
+    const result = await normalizeVendor(config, ctx.root).catch((error: unknown) => {
+      throw asCodegenError(error, relative(ctx.root, config.dir), "normalize failed");
+    });
     const rel = relative(ctx.root, result.file);
     const unchanged = sameContent(result.file, result.text);
     if (!unchanged && ctx.check) stale.push(rel);

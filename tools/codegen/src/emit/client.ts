@@ -7,8 +7,18 @@ import type { OperationModel, SchemaName } from "./model.ts";
  * src/index.ts of a client package: a table of operations, one typed method per operationId, and a named
  * type per component schema. All behaviour lives in @model-apis/runtime; this file is declarations only.
  */
+/**
+ * Names this file declares or imports: a schema alias must not take one (`export type Client = ...` would clash
+ * with the import of Client). schemaNames gets these as its reserved set.
+ */
+export function clientReservedNames(clientName: string): Set<string> {
+  const name = identifier(clientName, true);
+  const imported = ["createClient", "CallOptions", "Client", "ClientOptions", "OperationInput", "OperationResult", "ApiError", "components", "operations", "paths"];
+  return new Set([...imported, "OPERATIONS", "DEFAULT_BASE_URL", "loadSpec", `create${name}Client`, `${name}Client`, `${name}ClientOptions`]);
+}
+
 export function emitClient(doc: OpenApiDoc, config: VendorConfig, ops: OperationModel[], schemas: SchemaName[], header: string): string {
-  const name = config.clientName;
+  const name = identifier(config.clientName, true);
   const server = doc.servers?.[0];
   const baseUrl = server ? defaultServerUrl(server) : "";
   const headerOptions = Object.entries(config.clientHeaders ?? {});
@@ -87,5 +97,6 @@ function loadSpec(): Promise<unknown> {
 
 /** A server URL with its variables replaced by their defaults. */
 function defaultServerUrl(server: { url: string; variables?: Record<string, { default?: unknown }> }): string {
-  return server.url.replace(/\{([^}]+)\}/g, (_, name: string) => String(server.variables?.[name]?.default ?? ""));
+  const variables = server.variables ?? {};
+  return String(server.url).replace(/\{([^}]+)\}/g, (_, name: string) => String(Object.hasOwn(variables, name) ? (variables[name]?.default ?? "") : ""));
 }

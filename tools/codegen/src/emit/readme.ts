@@ -1,6 +1,6 @@
 import type { OpenApiDoc } from "../openapi.ts";
 import type { VendorConfig } from "../vendor-config.ts";
-import { markdownText } from "./escape.ts";
+import { markdownText, tsString } from "./escape.ts";
 import type { OperationModel } from "./model.ts";
 
 /** README.md of a client package: install, a usage example built from the spec's examples, the operations. */
@@ -10,7 +10,7 @@ export function emitClientReadme(doc: OpenApiDoc, config: VendorConfig, ops: Ope
   const option = Object.keys(config.clientHeaders ?? {})[0];
   const call = example ? usage(example) : "";
   const rows = ops
-    .map((o) => `| \`${o.id}\` | ${o.method.toUpperCase()} | \`${markdownText(o.path)}\` | ${markdownText(o.summary)} | ${o.successStatuses.join(", ")} | ${o.errorStatuses.join(", ")} |`)
+    .map((o) => `| \`${markdownText(o.id)}\` | ${o.method.toUpperCase()} | \`${markdownText(o.path)}\` | ${markdownText(o.summary)} | ${o.successStatuses.join(", ")} | ${o.errorStatuses.join(", ")} |`)
     .join("\n");
   return `<!-- ${header} -->
 # ${config.package}
@@ -53,7 +53,8 @@ function usage(op: OperationModel): string {
   if (op.pathExample) parts.push(`path: ${JSON.stringify(op.pathExample)}`);
   if (op.requestExample !== undefined) parts.push(`body: ${JSON.stringify(op.requestExample, null, 2).replace(/\n/g, "\n  ")}`);
   const input = parts.length ? `{\n  ${parts.join(",\n  ")},\n}` : "";
-  return `\ntry {\n  const result = await client.${op.id}(${input});\n  console.log(result);\n} catch (error) {\n  if (error instanceof ApiError) console.error(error.status, error.body);\n  else throw error;\n}`;
+  const method = /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(op.id) ? `.${op.id}` : `[${tsString(op.id)}]`;
+  return `\ntry {\n  const result = await client${method}(${input});\n  console.log(result);\n} catch (error) {\n  if (error instanceof ApiError) console.error(error.status, error.body);\n  else throw error;\n}`;
 }
 
 /** README.md of a mock package. */

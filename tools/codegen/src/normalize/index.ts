@@ -3,19 +3,25 @@ import { join, relative } from "node:path";
 import { CodegenError } from "../errors.ts";
 import { lintDocumentObject } from "../lint.ts";
 import { loadFile, locatePointer } from "../load.ts";
-import { clone, isObject, operations, type OpenApiDoc } from "../openapi.ts";
+import { clone, isObject, operations, setOwn, type OpenApiDoc } from "../openapi.ts";
 import type { VendorConfig } from "../vendor-config.ts";
 import { toYaml, sortDocument } from "./format.ts";
 import { hoistInlineSchemas } from "./hoist.ts";
 import { completeOperations } from "./operations.ts";
 import { applyOverlay, loadOverlay } from "./overlay.ts";
 import { recordProvenance } from "./provenance.ts";
+import { findRefCycle } from "./refs.ts";
 import { pruneUnusedComponents, selectOperations } from "./select.ts";
 import { upgradeTo31 } from "./upgrade.ts";
 import { timed } from "../timings.ts";
 import { validateDocument } from "./validate-document.ts";
 
 export const JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema";
+/**
+ * Most operations one vendor may have. GitHub's whole REST API, the biggest spec in the benchmark, has ~1,100;
+ * a spec with more than this is refused before the costly stages instead of producing absurd packages.
+ */
+export const MAX_OPERATIONS = 10_000;
 
 export interface Normalized {
   doc: OpenApiDoc;
@@ -44,6 +50,7 @@ export async function normalizeVendor(config: VendorConfig, repoRoot: string, op
   }
 
   doc = await timed("select", () => selectOperations(doc, config.select));
+  checkOperationCount(doc, rel(upstream[0]!.file), "after select");
   doc = await timed("upgrade 3.0 -> 3.1", () => upgradeTo31(doc));
   const selected = doc;
   for (const key of [...upstreamOps.keys()]) if (!hasOperation(doc, key)) upstreamOps.delete(key);
@@ -52,6 +59,7 @@ export async function normalizeVendor(config: VendorConfig, repoRoot: string, op
   const { actions } = existsSync(overlayFile) ? loadOverlay(overlayFile) : { actions: [] };
   const applied = actions.length ? await timed("overlay", () => applyOverlay(clone(doc), overlayFile)) : { doc, touches: new Map() };
   doc = applied.doc;
+  if (actions.length) checkOperationCount(doc, rel(overlayFile), "after the overlay");
 
   doc.openapi = "3.1.0";
   doc.jsonSchemaDialect = JSON_SCHEMA_DIALECT;
@@ -65,7 +73,8 @@ export async function normalizeVendor(config: VendorConfig, repoRoot: string, op
   doc = await timed("prune unused components", () => pruneUnusedComponents(doc));
   const result = doc;
   // One structural check of the result; only when it fails, a second one tells upstream and overlay apart.
-  if (options.structureCheck !== false) await timed("structure check", async () => {
+  // A $ref cycle is always looked for (it is cheap): the resolvers of later stages throw or loop on one.
+  if (options.structureCheck !== false || findRefCycle(result)) await timed("structure check", async () => {
     const problem = await structureProblem(result);
     if (!problem) return;
     const upstreamProblem = await structureProblem(selected);
@@ -94,22 +103,11 @@ async function structureProblem(doc: OpenApiDoc): Promise<{ pointer: string; key
   return { pointer: first.pointer, keys, message: `${first.message} [${first.rule}]${more}` };
 }
 
-/** A $ref chain that returns to where it started without ever reaching content (A -> B -> A). */
-function findRefCycle(doc: OpenApiDoc): { pointer: string; message: string } | undefined {
-  const schemas = isObject(doc.components?.schemas) ? doc.components.schemas : {};
-  for (const start of Object.keys(schemas)) {
-    const seen = [start];
-    let node = schemas[start];
-    while (isObject(node) && typeof node.$ref === "string" && node.$ref.startsWith("#/components/schemas/")) {
-      const next = node.$ref.slice("#/components/schemas/".length);
-      if (seen.includes(next)) {
-        return { pointer: `#/components/schemas/${start}`, message: `$ref cycle ${[...seen, next].join(" -> ")}` };
-      }
-      seen.push(next);
-      node = schemas[next];
-    }
+function checkOperationCount(doc: OpenApiDoc, file: string, stage: string): void {
+  const count = operations(doc).length;
+  if (count > MAX_OPERATIONS) {
+    throw new CodegenError(file, "#/paths", `${count} operations ${stage}; the limit is ${MAX_OPERATIONS} (select fewer with vendor.yaml select:)`);
   }
-  return undefined;
 }
 
 function hasOperation(doc: OpenApiDoc, key: string): boolean {
@@ -119,11 +117,11 @@ function hasOperation(doc: OpenApiDoc, key: string): boolean {
 
 function mergeFragment(into: OpenApiDoc, part: OpenApiDoc, file: string): void {
   for (const [path, item] of Object.entries(part.paths ?? {})) {
-    if (into.paths[path]) throw new CodegenError(file, `#/paths/${path.replace(/~/g, "~0").replace(/\//g, "~1")}`, `path ${path} is also defined by another upstream file`);
-    into.paths[path] = item;
+    if (Object.hasOwn(into.paths, path)) throw new CodegenError(file, `#/paths/${path.replace(/~/g, "~0").replace(/\//g, "~1")}`, `path ${path} is also defined by another upstream file`);
+    setOwn(into.paths, path, item);
   }
   for (const [kind, entries] of Object.entries(part.components ?? {})) {
     into.components ??= {};
-    into.components[kind] = { ...(entries as object), ...(into.components[kind] ?? {}) };
+    setOwn(into.components, kind, { ...(entries as object), ...(Object.hasOwn(into.components, kind) ? into.components[kind] : {}) });
   }
 }
