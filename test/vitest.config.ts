@@ -4,7 +4,7 @@ import { defineConfig } from "vitest/config";
 
 const root = join(import.meta.dirname, "..");
 
-/** In-repo packages resolve to their TypeScript sources, so the suite needs no build step (except the pack test). */
+/** In-repo packages resolve to their TypeScript sources, so the suites need no build step (the pack test builds). */
 function sourceAliases(): Record<string, string> {
   const aliases: Record<string, string> = {
     "@model-apis/runtime": join(root, "packages/runtime/src/index.ts"),
@@ -20,12 +20,20 @@ function sourceAliases(): Record<string, string> {
   return aliases;
 }
 
+/**
+ * Three projects: `contract` (every operation of every vendor, plus the scenarios, against the mocks started
+ * once in globalSetup, or a live server), `drift` (the contract run against a deliberately broken local server
+ * must fail) and `e2e` (npm pack + install outside the repo). `vitest run --project contract` runs one.
+ */
 export default defineConfig({
   resolve: { alias: sourceAliases() },
   test: {
-    include: ["**/*.test.ts"],
-    exclude: ["**/node_modules/**"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    projects: [
+      { extends: true, test: { name: "contract", include: ["contract/**/*.test.ts"], globalSetup: ["contract/global-setup.ts"] } },
+      { extends: true, test: { name: "drift", include: ["drift/**/*.test.ts"] } },
+      { extends: true, test: { name: "e2e", include: ["e2e/**/*.test.ts"] } },
+    ],
   },
 });

@@ -32,13 +32,27 @@ type BodyInput<Op> = Op extends { requestBody: infer RB }
       : { body?: BodyContent<NonNullable<RB>> }
     : {};
 
-type InputObject<Op> = Simplify<ParameterInput<ParametersOf<Op>> & BodyInput<Op>>;
+/** `header` with the client-supplied headers H made optional; `header` itself optional when nothing else is required. */
+type HeaderInput<Hd, H extends PropertyKey> = Simplify<Omit<Hd, H> & Partial<Pick<Hd, Extract<keyof Hd, H>>>>;
+type WithClientHeaders<P, H extends PropertyKey> = [H] extends [never]
+  ? P
+  : P extends { header?: infer Hd }
+    ? [NonNullable<Hd>] extends [never]
+      ? P
+      : Omit<P, "header"> &
+          ([RequiredKeys<HeaderInput<NonNullable<Hd>, H>>] extends [never] ? { header?: HeaderInput<NonNullable<Hd>, H> } : { header: HeaderInput<NonNullable<Hd>, H> })
+    : P;
+
+type InputObject<Op, H extends PropertyKey> = Simplify<ParameterInput<WithClientHeaders<ParametersOf<Op>, H>> & BodyInput<Op>>;
 
 /**
  * The `input` argument of an operation method: `{ path?, query?, header?, body? }`, each required exactly when
- * the spec requires it. When nothing is required the argument itself may be omitted (`void`).
+ * the spec requires it. `ClientHeaders` names header parameters the client sends itself (a client option such as
+ * AI Squared's `workspaceId`), which become optional per call. When nothing is required the argument itself may
+ * be omitted (`void`).
  */
-export type OperationInput<Op> = [RequiredKeys<InputObject<Op>>] extends [never] ? InputObject<Op> | void : InputObject<Op>;
+export type OperationInput<Op, ClientHeaders extends PropertyKey = never> =
+  [RequiredKeys<InputObject<Op, ClientHeaders>>] extends [never] ? InputObject<Op, ClientHeaders> | void : InputObject<Op, ClientHeaders>;
 
 type ResponsesOf<Op> = Op extends { responses: infer R } ? R : {};
 /** Body of one response object: its JSON content, or `undefined` when it has no content. */

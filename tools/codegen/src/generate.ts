@@ -58,7 +58,7 @@ export async function planVendor(config: VendorConfig, normalized: Normalized, r
   const spec = specIdentity(relative(root, normalized.file).split("\\").join("/"), normalized.text);
   const header = headerText(spec);
   const doc = normalized.doc;
-  const ops = operationModels(doc);
+  const ops = operationModels(doc, Object.values(config.clientHeaders ?? {}));
   const schemas = schemaNames(doc, clientReservedNames(config.clientName));
   const bundled = await timed("bundle JSON", () => JSON.stringify({ "x-generated": header, ...doc }, null, 2) + "\n");
 

@@ -3,7 +3,7 @@ import { createClient, type CallOptions, type Client, type ClientOptions, type O
 import type { components, operations, paths } from "./schema.js";
 
 export type { components, operations, paths } from "./schema.js";
-export { ApiError } from "@model-apis/runtime";
+export { ApiError, AuthenticationError, BadRequestError, ConflictError, ConnectionError, InternalServerError, NotFoundError, PermissionDeniedError, RateLimitError, ResponseValidationError, TimeoutError, UnprocessableEntityError } from "@model-apis/runtime";
 
 /** A 400 has one of two shapes: a contract failure (ContractErrors: `errors` is an object) or any other request error (JsonApiErrors: `errors` is an array), e.g. a missing or unknown Workspace-Id header. */
 export type BadRequestErrors = components["schemas"]["BadRequestErrors"];
@@ -44,7 +44,7 @@ export type ModelQuery = components["schemas"]["ModelQuery"];
 /** A single model (JSON:API document). */
 export type ModelResponse = components["schemas"]["ModelResponse"];
 /** Flat error body of the exception handler: ActiveRecord::RecordNotFound (404, a model or connector id that is not in the workspace) and, on update, ActionController::ParameterMissing (422). */
-export type NotFoundError = components["schemas"]["NotFoundError"];
+export type NotFoundErrorSchema = components["schemas"]["NotFoundError"];
 /** Pagination links; all five keys are always present. `self` is the request URL with its original query string; the others carry `page` and `per_page` merged with the other query parameters. */
 export type PaginationLinks = components["schemas"]["PaginationLinks"];
 /** How the model gets its data: `raw_sql`, `dbt` and `soql` run `query`; `table_selector` runs a query built from a table picked in the UI; `ai_ml` calls an AI/ML connector; `dynamic_sql` fills a SQL template from inputs; `unstructured` ingests documents for embedding; `vector_search` queries a vector… */
@@ -78,37 +78,37 @@ export interface AiSquaredClient {
    * Lists the models of the workspace, newest `updated_at` first, one page at a time. Filter by one or more query types with `query_type`. The response has `links` for paging but no total count.
    * `GET /api/v1/models`
    */
-  "listModels"(input: OperationInput<operations["listModels"]>, options?: CallOptions): Promise<OperationResult<operations["listModels"]>>;
+  "listModels"(input?: OperationInput<operations["listModels"], "Workspace-Id">, options?: CallOptions): Promise<OperationResult<operations["listModels"]>>;
   /**
    * Creates a model
    * Creates a model on a connector of the workspace. Which fields are required depends on `query_type` (see CreateModelInput). The request passes, in order: authentication (401), the contract (400), the workspace and connector lookups (400, 404), the catalog guard for AI Model connectors (422), the rol…
    * `POST /api/v1/models`
    */
-  "createModel"(input: OperationInput<operations["createModel"]>, options?: CallOptions): Promise<OperationResult<operations["createModel"]>>;
+  "createModel"(input: OperationInput<operations["createModel"], "Workspace-Id">, options?: CallOptions): Promise<OperationResult<operations["createModel"]>>;
   /**
    * Retrieves a model
    * Returns one model of the workspace, with its connector.
    * `GET /api/v1/models/{id}`
    */
-  "getModel"(input: OperationInput<operations["getModel"]>, options?: CallOptions): Promise<OperationResult<operations["getModel"]>>;
+  "getModel"(input: OperationInput<operations["getModel"], "Workspace-Id">, options?: CallOptions): Promise<OperationResult<operations["getModel"]>>;
   /**
    * Updates a model
    * Changes a model. Send only the fields to change; omitted fields keep their values (PUT and PATCH behave the same). The model validations run on the merged record, so e.g. switching to a query-based query_type without a query fails with 422.
    * `PUT /api/v1/models/{id}`
    */
-  "updateModel"(input: OperationInput<operations["updateModel"]>, options?: CallOptions): Promise<OperationResult<operations["updateModel"]>>;
+  "updateModel"(input: OperationInput<operations["updateModel"], "Workspace-Id">, options?: CallOptions): Promise<OperationResult<operations["updateModel"]>>;
   /**
    * Deletes a model
    * Deletes a model of the workspace. The answer is 204 with an empty body.
    * `DELETE /api/v1/models/{id}`
    */
-  "deleteModel"(input: OperationInput<operations["deleteModel"]>, options?: CallOptions): Promise<OperationResult<operations["deleteModel"]>>;
+  "deleteModel"(input: OperationInput<operations["deleteModel"], "Workspace-Id">, options?: CallOptions): Promise<OperationResult<operations["deleteModel"]>>;
   /**
    * Updates a model (PATCH)
    * Same as PUT /api/v1/models/{id} (both reach the same controller action): send only the fields to change; omitted fields keep their values. The model validations run on the merged record.
    * `PATCH /api/v1/models/{id}`
    */
-  "patchModel"(input: OperationInput<operations["patchModel"]>, options?: CallOptions): Promise<OperationResult<operations["patchModel"]>>;
+  "patchModel"(input: OperationInput<operations["patchModel"], "Workspace-Id">, options?: CallOptions): Promise<OperationResult<operations["patchModel"]>>;
   /** The underlying openapi-fetch client, for the `{ data, error, response }` style. */
   readonly raw: Client<paths>;
 }

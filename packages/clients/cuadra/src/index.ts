@@ -3,7 +3,7 @@ import { createClient, type CallOptions, type Client, type ClientOptions, type O
 import type { components, operations, paths } from "./schema.js";
 
 export type { components, operations, paths } from "./schema.js";
-export { ApiError } from "@model-apis/runtime";
+export { ApiError, AuthenticationError, BadRequestError, ConflictError, ConnectionError, InternalServerError, NotFoundError, PermissionDeniedError, RateLimitError, ResponseValidationError, TimeoutError, UnprocessableEntityError } from "@model-apis/runtime";
 
 /** Schema for creating a new AI model configuration. Enterprise-grade validation with comprehensive field documentation for automatic OpenAPI generation. */
 export type ModelCreate = components["schemas"]["ModelCreate"];

@@ -13,15 +13,32 @@ import type { OperationModel, SchemaName } from "./model.ts";
  */
 export function clientReservedNames(clientName: string): Set<string> {
   const name = identifier(clientName, true);
-  const imported = ["createClient", "CallOptions", "Client", "ClientOptions", "OperationInput", "OperationResult", "ApiError", "components", "operations", "paths"];
+  const imported = ["createClient", "CallOptions", "Client", "ClientOptions", "OperationInput", "OperationResult", ...ERROR_CLASSES, "components", "operations", "paths"];
   return new Set([...imported, "OPERATIONS", "DEFAULT_BASE_URL", "loadSpec", `create${name}Client`, `${name}Client`, `${name}ClientOptions`]);
 }
+
+/** The runtime's error classes, re-exported by every client so callers can `instanceof` them. */
+const ERROR_CLASSES = [
+  "ApiError",
+  "AuthenticationError",
+  "BadRequestError",
+  "ConflictError",
+  "ConnectionError",
+  "InternalServerError",
+  "NotFoundError",
+  "PermissionDeniedError",
+  "RateLimitError",
+  "ResponseValidationError",
+  "TimeoutError",
+  "UnprocessableEntityError",
+];
 
 export function emitClient(doc: OpenApiDoc, config: VendorConfig, ops: OperationModel[], schemas: SchemaName[], header: string): string {
   const name = identifier(config.clientName, true);
   const server = doc.servers?.[0];
   const baseUrl = server ? defaultServerUrl(server) : "";
   const headerOptions = Object.entries(config.clientHeaders ?? {});
+  const supplied = headerOptions.length ? `, ${headerOptions.map(([, h]) => tsString(h)).join(" | ")}` : "";
 
   const table = ops
     .map((op) => {
@@ -39,7 +56,7 @@ export function emitClient(doc: OpenApiDoc, config: VendorConfig, ops: Operation
         ...lines,
         `   * \`${docText(op.method.toUpperCase())} ${docText(op.path)}\``,
         "   */",
-        `  ${key}(input${op.inputOptional ? "?" : ""}: OperationInput<operations[${key}]>, options?: CallOptions): Promise<OperationResult<operations[${key}]>>;`,
+        `  ${key}(input${op.inputOptional ? "?" : ""}: OperationInput<operations[${key}]${supplied}>, options?: CallOptions): Promise<OperationResult<operations[${key}]>>;`,
       ].join("\n");
     })
     .join("\n");
@@ -58,7 +75,7 @@ import { createClient, type CallOptions, type Client, type ClientOptions, type O
 import type { components, operations, paths } from "./schema.js";
 
 export type { components, operations, paths } from "./schema.js";
-export { ApiError } from "@model-apis/runtime";
+export { ${ERROR_CLASSES.join(", ")} } from "@model-apis/runtime";
 
 ${aliases}
 

@@ -25,7 +25,9 @@ export interface SchemaName {
   description: string;
 }
 
-export function operationModels(doc: OpenApiDoc): OperationModel[] {
+/** clientHeaders: header names a client option sends on every request (they do not make the input required). */
+export function operationModels(doc: OpenApiDoc, clientHeaders: string[] = []): OperationModel[] {
+  const supplied = new Set(clientHeaders.map((h) => h.toLowerCase()));
   return operations(doc).map(({ path, method, op }) => {
     const params = [...(doc.paths[path].parameters ?? []), ...(op.parameters ?? [])].map((p) => resolve(doc, p)).filter(isObject);
     const idem = params.find((p) => p.in === "header" && String(p.name).toLowerCase() === "idempotency-key");
@@ -39,7 +41,9 @@ export function operationModels(doc: OpenApiDoc): OperationModel[] {
       path,
       summary: String(op.summary ?? ""),
       description: String(op.description ?? ""),
-      inputOptional: !params.some((p) => p.required === true && p.in !== "cookie") && !(isObject(body) && body.required === true),
+      inputOptional:
+        !params.some((p) => p.required === true && p.in !== "cookie" && !(p.in === "header" && supplied.has(String(p.name).toLowerCase()))) &&
+        !(isObject(body) && body.required === true),
       ...(idem ? { idempotencyHeader: String(idem.name) } : {}),
       successStatuses: statuses.filter((s) => /^2/.test(s)),
       errorStatuses: statuses.filter((s) => !/^2/.test(s)),

@@ -1,0 +1,52 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { TestProject } from "vitest/node";
+import { coverageTable, type ResultRow } from "./lib/coverage.ts";
+import { vendors } from "./lib/vendors.ts";
+import { liveTargets } from "./lib/live.ts";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** Base URL per vendor: its in-process mock, or the live server from the environment. */
+    targets: Record<string, { baseUrl: string; token: string; live: boolean }>;
+  }
+}
+
+export const RESULTS_DIR = join(import.meta.dirname, ".results");
+
+/**
+ * Starts every vendor's generated mock package in-process, in parallel, on 127.0.0.1:0 with errors mode on
+ * (an example that violates its own schema becomes a 500, failing the success check). The mocks live in this
+ * process, so none can outlive the run; teardown closes them and prints the coverage table.
+ */
+export default async function setup(project: TestProject) {
+  rmSync(RESULTS_DIR, { recursive: true, force: true });
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const live = process.env.CONTRACT_TARGET === "live";
+  const closers: (() => Promise<void>)[] = [];
+  const targets: Record<string, { baseUrl: string; token: string; live: boolean }> = {};
+  if (live) Object.assign(targets, liveTargets(vendors().map((v) => v.slug)));
+  else {
+    const started = await Promise.all(
+      vendors().map(async (v) => {
+        const { startMock } = (await import(`@model-apis/${v.slug}-mock`)) as { startMock: (o: object) => Promise<{ url: string; close(): Promise<void> }> };
+        return [v.slug, await startMock({ port: 0, errors: true })] as const;
+      }),
+    );
+    for (const [slug, mock] of started) {
+      targets[slug] = { baseUrl: mock.url, token: "contract-test-token", live: false };
+      closers.push(() => mock.close());
+    }
+  }
+  project.provide("targets", targets);
+  return async () => {
+    await Promise.all(closers.map((close) => close()));
+    const rows: ResultRow[] = existsSync(RESULTS_DIR)
+      ? readdirSync(RESULTS_DIR).flatMap((f) => JSON.parse(readFileSync(join(RESULTS_DIR, f), "utf8")) as ResultRow[])
+      : [];
+    if (!rows.length) return;
+    const table = coverageTable(rows, live ? "live" : "mocks");
+    console.log(`\n${table}`);
+    if (process.env.CONTRACT_COVERAGE_FILE) writeFileSync(process.env.CONTRACT_COVERAGE_FILE, table);
+  };
+}

@@ -1,0 +1,18 @@
+/**
+ * The live target: CONTRACT_TARGET=live, and per vendor CONTRACT_<SLUG>_BASE_URL and CONTRACT_<SLUG>_TOKEN
+ * (slug upper-cased, dashes as underscores, e.g. CONTRACT_OPEN_WEBUI_BASE_URL). Vendors without both are skipped.
+ * Destructive operations (anything but GET/HEAD) run only with CONTRACT_ALLOW_DESTRUCTIVE=1.
+ */
+export function liveTargets(slugs: string[]): Record<string, { baseUrl: string; token: string; live: boolean }> {
+  const out: Record<string, { baseUrl: string; token: string; live: boolean }> = {};
+  for (const slug of slugs) {
+    const prefix = `CONTRACT_${slug.toUpperCase().replace(/-/g, "_")}`;
+    const baseUrl = process.env[`${prefix}_BASE_URL`];
+    const token = process.env[`${prefix}_TOKEN`];
+    if (baseUrl && token) out[slug] = { baseUrl, token, live: true };
+  }
+  return out;
+}
+
+export const allowDestructive = (): boolean => process.env.CONTRACT_ALLOW_DESTRUCTIVE === "1";
+export const isDestructive = (method: string): boolean => !["get", "head", "options"].includes(method);

@@ -1,0 +1,41 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+
+export const ROOT = join(import.meta.dirname, "..", "..", "..");
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Spec = Record<string, any>;
+
+export interface Vendor {
+  slug: string;
+  /** PascalCase name from vendor.yaml: create<clientName>Client. */
+  clientName: string;
+  spec: Spec;
+}
+
+/** Every vendor with generated packages: the suite follows specs/, so a new vendor is tested without edits here. */
+export function vendors(): Vendor[] {
+  const specs = join(ROOT, "specs");
+  return readdirSync(specs)
+    .filter((slug) => existsSync(join(ROOT, "packages", "clients", slug, "openapi.json")))
+    .sort()
+    .map((slug) => {
+      const spec = JSON.parse(readFileSync(join(ROOT, "packages", "clients", slug, "openapi.json"), "utf8")) as Spec;
+      const clientName = /^clientName:\s*(\S+)/m.exec(readFileSync(join(specs, slug, "vendor.yaml"), "utf8"))?.[1];
+      if (!clientName) throw new Error(`specs/${slug}/vendor.yaml has no clientName`);
+      return { slug, clientName, spec };
+    });
+}
+
+/** Resolves a local $ref chain inside the spec. */
+export function deref<T = Spec>(spec: Spec, node: unknown): T {
+  let current = node as Spec;
+  for (let i = 0; i < 20 && current && typeof current.$ref === "string"; i++) {
+    current = current.$ref
+      .slice(2)
+      .split("/")
+      .map((k: string) => k.replace(/~1/g, "/").replace(/~0/g, "~"))
+      .reduce((acc: Spec, k: string) => acc?.[k], spec);
+  }
+  return current as T;
+}
