@@ -22,8 +22,9 @@ function sourceAliases(): Record<string, string> {
 
 /**
  * Three projects: `contract` (every operation of every vendor, plus the scenarios, against the mocks started
- * once in globalSetup, or a live server), `drift` (the contract run against a deliberately broken local server
- * must fail) and `e2e` (npm pack + install outside the repo). `vitest run --project contract` runs one.
+ * once in globalSetup, or a live server), `suite` (tests of the contract suite itself: it fails against a
+ * deliberately broken server, and an interrupted run leaves no port open) and `e2e` (npm pack + install outside
+ * the repo). `vitest run --project contract` runs one.
  */
 export default defineConfig({
   resolve: { alias: sourceAliases() },
@@ -32,7 +33,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     projects: [
       { extends: true, test: { name: "contract", include: ["contract/**/*.test.ts"], globalSetup: ["contract/global-setup.ts"] } },
-      { extends: true, test: { name: "drift", include: ["drift/**/*.test.ts"] } },
+      { extends: true, test: { name: "suite", include: ["suite/**/*.test.ts"] } },
       { extends: true, test: { name: "e2e", include: ["e2e/**/*.test.ts"] } },
     ],
   },

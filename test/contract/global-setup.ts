@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { coverageTable, type ResultRow } from "./lib/coverage.ts";
+import { RESULTS_DIR } from "./lib/record.ts";
 import { vendors } from "./lib/vendors.ts";
 import { liveTargets } from "./lib/live.ts";
 
@@ -12,7 +13,6 @@ declare module "vitest" {
   }
 }
 
-export const RESULTS_DIR = join(import.meta.dirname, ".results");
 
 /**
  * Starts every vendor's generated mock package in-process, in parallel, on 127.0.0.1:0 with errors mode on
@@ -39,10 +39,13 @@ export default async function setup(project: TestProject) {
     }
   }
   project.provide("targets", targets);
+  // Where this run's servers listen (no tokens), for tools and for the test that interrupts a run; atomic.
+  writeFileSync(join(RESULTS_DIR, "targets.json.tmp"), JSON.stringify(Object.fromEntries(Object.entries(targets).map(([slug, t]) => [slug, t.baseUrl]))));
+  renameSync(join(RESULTS_DIR, "targets.json.tmp"), join(RESULTS_DIR, "targets.json"));
   return async () => {
     await Promise.all(closers.map((close) => close()));
     const rows: ResultRow[] = existsSync(RESULTS_DIR)
-      ? readdirSync(RESULTS_DIR).flatMap((f) => JSON.parse(readFileSync(join(RESULTS_DIR, f), "utf8")) as ResultRow[])
+      ? readdirSync(RESULTS_DIR).filter((f) => f.startsWith("rows-")).flatMap((f) => JSON.parse(readFileSync(join(RESULTS_DIR, f), "utf8")) as ResultRow[])
       : [];
     if (!rows.length) return;
     const table = coverageTable(rows, live ? "live" : "mocks");

@@ -2,6 +2,9 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Outcome, ResultRow } from "./coverage.ts";
 
+/** Per-run scratch folder: outcome rows per test file, and targets.json. CONTRACT_RESULTS_DIR separates concurrent runs. */
+export const RESULTS_DIR = process.env.CONTRACT_RESULTS_DIR ?? join(import.meta.dirname, "..", ".results");
+
 const rows: ResultRow[] = [];
 
 /** Runs one check and records its outcome for the coverage table; "n/a" when the check does not apply. */
@@ -22,7 +25,6 @@ export function recordSkip(row: Omit<ResultRow, "outcome">, outcome: Outcome = "
 /** Called from afterAll: this test file's rows, for the global teardown to aggregate. */
 export function flushResults(name: string): void {
   if (!rows.length) return;
-  const dir = join(import.meta.dirname, "..", ".results");
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, `${name}.json`), JSON.stringify(rows));
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  writeFileSync(join(RESULTS_DIR, `rows-${name}.json`), JSON.stringify(rows));
 }

@@ -3,14 +3,12 @@
  * contract breaks. The suite, run against it as a live target, must fail, and each failure must name the
  * operation and the JSON pointer.
  */
-import { spawn } from "node:child_process";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { operationsOf, responseExample } from "../contract/lib/operations.ts";
 import { vendors } from "../contract/lib/vendors.ts";
+import { runContract } from "./contract-run.ts";
 
 const cuadra = vendors().find((v) => v.slug === "cuadra")!;
 const example = (id: string, status: string) => structuredClone(responseExample(cuadra.spec, operationsOf(cuadra.spec).find((o) => o.id === id)!, status).example) as Record<string, any>;
@@ -51,15 +49,12 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 describe("drift", () => {
   it("the contract suite fails against a drifted server, naming the operation and the JSON pointer", async () => {
-    const child = spawn(process.execPath, [join(dirname(createRequire(import.meta.url).resolve("vitest/package.json")), "vitest.mjs"), "run", "--project", "contract", "contract/every-operation.test.ts"], {
-      cwd: join(import.meta.dirname, ".."),
-      env: { ...process.env, CONTRACT_TARGET: "live", CONTRACT_CUADRA_BASE_URL: url, CONTRACT_CUADRA_TOKEN: "drift-token", CONTRACT_ALLOW_DESTRUCTIVE: "1", NO_COLOR: "1", FORCE_COLOR: "0" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout.on("data", (c: Buffer) => (output += c));
-    child.stderr.on("data", (c: Buffer) => (output += c));
-    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    const { code, output } = await runContract(["contract/every-operation.test.ts"], {
+      CONTRACT_TARGET: "live",
+      CONTRACT_CUADRA_BASE_URL: url,
+      CONTRACT_CUADRA_TOKEN: "drift-token",
+      CONTRACT_ALLOW_DESTRUCTIVE: "1",
+    }).done;
     expect(code, output.slice(-2000)).not.toBe(0);
     expect(output).toMatch(/cuadra listModels \[success\]: response body does not match the schema of 200: \/items\/0\/contextWindow must be/);
     expect(output).toMatch(/cuadra getModel \[success\]: response body does not match the schema of 200: \/ must have required property 'displayName'/);
