@@ -439,7 +439,7 @@ export interface components {
             /** @description Avatar of the model, or null (the 0.10.x default; also what invalid values were cleared to). Always null in list items. */
             profile_image_url: string | null;
             description: string | null;
-            capabilities: Record<string, never> | null;
+            capabilities: Record<string, unknown> | null;
             tags?: components["schemas"]["ModelTag"][];
             knowledge?: components["schemas"]["ModelKnowledgeItem"][];
         } & {
@@ -462,7 +462,7 @@ export interface components {
              * @description Capability flags, e.g. `{"vision": true, "citations": true}`.
              * @default null
              */
-            capabilities?: Record<string, never> | null;
+            capabilities?: Record<string, unknown> | null;
             /** @description Tags. A string `"x"` is normalized to `{"name": "x"}`; an object without `name` is silently dropped. */
             tags?: (string | components["schemas"]["ModelTag"])[];
             /** @description Knowledge collections and files attached to the model. For non-admins every item `{"type": "file", "id": ...}` must reference a file the caller can read, otherwise the request fails with 403. */
@@ -560,7 +560,7 @@ export interface components {
             /** @description The offending input (the enclosing object for a missing field, null for a missing query parameter). */
             input?: unknown;
             /** @description Extra context for some error types (e.g. the expected value). */
-            ctx?: Record<string, never>;
+            ctx?: Record<string, unknown>;
         };
         /** @description FastAPI's 422 body when a query parameter or the JSON body fails validation. */
         ValidationErrorResponse: {

@@ -1,20 +1,21 @@
 import { createRequire } from "node:module";
-import openapiTS, { astToString } from "openapi-typescript";
 import type { OpenApiDoc } from "../openapi.ts";
 
-/**
- * openapi-typescript lints again with its own @redocly/openapi-core (1.x). The document was linted with the
- * house style (a superset) just before, so it gets a config without rules, made by that same redocly version.
- */
-const ownRedocly = createRequire(createRequire(import.meta.url).resolve("openapi-typescript"))("@redocly/openapi-core") as {
-  createConfig: (config: object, options?: object) => Promise<unknown>;
-};
 let noRules: Promise<unknown> | undefined;
 
-/** src/schema.ts: openapi-typescript's `paths`, `operations` and `components`, from the parsed document. */
+/**
+ * src/schema.ts: openapi-typescript's `paths`, `operations` and `components`, from the parsed document.
+ * openapi-typescript (and the TypeScript compiler it loads, ~1.5 s) is imported on first use only.
+ */
 export async function emitTypes(doc: OpenApiDoc, header: string): Promise<string> {
+  const { default: openapiTS, astToString } = await import("openapi-typescript");
+  // openapi-typescript lints again with its own @redocly/openapi-core (1.x). The document was linted with the
+  // house style (a superset) just before, so it gets a config without rules, made by that same redocly version.
+  const ownRedocly = createRequire(createRequire(import.meta.url).resolve("openapi-typescript"))("@redocly/openapi-core") as {
+    createConfig: (config: object, options?: object) => Promise<unknown>;
+  };
   const redocly = await (noRules ??= ownRedocly.createConfig({ rules: {} }, { extends: [] }));
-  const ast = await withoutErrorEcho(() => openapiTS(structuredClone(doc) as never, { alphabetize: false, silent: true, defaultNonNullable: false, redocly: redocly as never }));
+  const ast = await withoutErrorEcho(() => openapiTS(structuredClone(doc) as never, { alphabetize: false, silent: true, defaultNonNullable: false, emptyObjectsUnknown: true, redocly: redocly as never }));
   return `// ${header}\n${astToString(ast)}`;
 }
 
