@@ -11,11 +11,21 @@ afterAll(() => server.close());
 
 const fast = { retry: { baseDelayMs: 1, maxDelayMs: 2 } };
 
+/** Waits `ms`, or less if the client goes away; leaves no timer behind either way. Resolves true if the client is still there. */
+function waitUnlessGone(res: import("node:http").ServerResponse, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(!res.destroyed), ms);
+    res.once("close", () => {
+      clearTimeout(timer);
+      resolve(false);
+    });
+  });
+}
+
 /** Responds after `ms`, unless the client has gone. */
 function slow(ms: number, body: unknown = MODEL) {
   return async (_req: unknown, res: import("node:http").ServerResponse) => {
-    await delay(ms);
-    if (!res.destroyed) json(res, 200, body);
+    if (await waitUnlessGone(res, ms)) json(res, 200, body);
   };
 }
 
@@ -25,30 +35,25 @@ function activeTimers(): number {
 
 describe("timeouts", () => {
   it("throws TimeoutError after timeoutMs and closes the connection", async () => {
-    server.handle(slow(2_000));
+    server.handle(slow(30_000));
     const client = createFixtureClient({ baseUrl: server.url, timeoutMs: 100, retries: 0 });
     const started = Date.now();
     const error = await client.getModel({ path: { model_id: "m1" } }).catch((e: unknown) => e);
-    const elapsed = Date.now() - started;
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error).toBeInstanceOf(ConnectionError);
     expect((error as TimeoutError).timeoutMs).toBe(100);
     expect((error as TimeoutError).message).toBe(`Request timed out after 100 ms: GET ${server.url}/v1/models/m1`);
-    expect(elapsed).toBeGreaterThanOrEqual(95);
-    expect(elapsed).toBeLessThan(1_000);
-    // The server sees the socket go away long before it would have answered: the connection was released.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(95); // not before the timeout (a lower bound only: no timing race)
+    // The server sees the socket go away before it answers (it would take 30 s): the connection was released.
     const [request] = server.requests;
-    await vi.waitFor(() => expect(request?.abortedAt).toBeDefined(), { timeout: 1_000, interval: 10 });
-    expect(request!.abortedAt! - request!.receivedAt).toBeLessThan(1_000);
+    await vi.waitFor(() => expect(request?.abortedAt).toBeDefined(), { timeout: 10_000, interval: 10 });
   });
 
   it("covers the response body, not just the headers", async () => {
     server.handle((_req, res) => {
       res.writeHead(200, { "content-type": "application/json" });
       res.write('{"id":"m1",');
-      setTimeout(() => {
-        if (!res.destroyed) res.end('"name":"x"}');
-      }, 2_000);
+      void waitUnlessGone(res, 30_000).then((here) => here && res.end('"name":"x"}'));
     });
     const client = createFixtureClient({ baseUrl: server.url, timeoutMs: 150, retries: 0 });
     await expect(client.getModel({ path: { model_id: "m1" } })).rejects.toBeInstanceOf(TimeoutError);
@@ -66,10 +71,10 @@ describe("timeouts", () => {
     let calls = 0;
     server.handle(async (req, res) => {
       calls++;
-      if (calls === 1) await delay(1_000);
-      if (!res.destroyed) json(res, 200, MODEL);
+      if (calls === 1 && !(await waitUnlessGone(res, 30_000))) return;
+      json(res, 200, MODEL);
     });
-    const client = createFixtureClient({ baseUrl: server.url, timeoutMs: 100, ...fast });
+    const client = createFixtureClient({ baseUrl: server.url, timeoutMs: 1_000, ...fast });
     await expect(client.getModel({ path: { model_id: "m1" } })).resolves.toEqual(MODEL);
     expect(server.requests).toHaveLength(2);
   });
@@ -96,7 +101,7 @@ describe("timeouts", () => {
 
 describe("caller abort", () => {
   it("rejects with the caller's reason, unchanged, and releases the connection", async () => {
-    server.handle(slow(2_000));
+    server.handle(slow(30_000));
     const client = createFixtureClient({ baseUrl: server.url });
     const controller = new AbortController();
     const reason = { custom: "reason object" };
@@ -107,7 +112,7 @@ describe("caller abort", () => {
   });
 
   it("rethrows the default AbortError DOMException as is", async () => {
-    server.handle(slow(2_000));
+    server.handle(slow(30_000));
     const client = createFixtureClient({ baseUrl: server.url, timeoutMs: 0 });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
@@ -117,7 +122,7 @@ describe("caller abort", () => {
   });
 
   it("rethrows AbortSignal.timeout()'s TimeoutError DOMException, not the runtime's TimeoutError", async () => {
-    server.handle(slow(2_000));
+    server.handle(slow(30_000));
     const client = createFixtureClient({ baseUrl: server.url });
     const signal = AbortSignal.timeout(50);
     const error = await client.getModel({ path: { model_id: "m1" } }, { signal }).catch((e: unknown) => e);
@@ -134,7 +139,7 @@ describe("caller abort", () => {
   });
 
   it("does not retry after the caller aborted", async () => {
-    server.handle(slow(2_000));
+    server.handle(slow(30_000));
     const client = createFixtureClient({ baseUrl: server.url, retries: 5, ...fast });
     const controller = new AbortController();
     setTimeout(() => controller.abort(new Error("stop")), 50);
