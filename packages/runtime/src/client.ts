@@ -87,7 +87,8 @@ export function createClient<T>(operations: Readonly<Record<string, OperationDes
       idempotent: isIdempotentMethod(method),
       idempotencyHeader: descriptor.idempotencyHeader,
     };
-    client[name] = (input?: OperationInputShape, call?: CallOptions) => execute(rt, op, input, call);
+    // defineProperty, not assignment: an operation named "__proto__" becomes a method, not the prototype.
+    Object.defineProperty(client, name, { value: (input?: OperationInputShape, call?: CallOptions) => execute(rt, op, input, call), enumerable: true });
   }
   Object.defineProperty(client, "raw", { value: raw, enumerable: true });
   return client as T;

@@ -119,6 +119,17 @@ describe("raw", () => {
 });
 
 describe("operation table", () => {
+  it("an operation named __proto__ or constructor is an own method, and the prototype is untouched", async () => {
+    server.handle((_req, res) => json(res, 200, { ok: true }));
+    const operations = JSON.parse('{"__proto__": {"method": "get", "path": "/a"}, "constructor": {"method": "get", "path": "/b"}}') as Record<string, { method: "get"; path: string }>;
+    const client = createClient<Record<string, (input?: unknown) => Promise<unknown>>>(operations, { baseUrl: server.url }, {});
+    expect(Object.getPrototypeOf(client)).toBe(Object.prototype);
+    expect(Object.keys(client).sort()).toEqual(["__proto__", "constructor", "raw"]);
+    await expect(Object.getOwnPropertyDescriptor(client, "__proto__")!.value()).resolves.toEqual({ ok: true });
+    await expect(client.constructor!()).resolves.toEqual({ ok: true });
+    expect(server.requests.map((r) => r.url)).toEqual(["/a", "/b"]);
+  });
+
   it("builds exactly one method per descriptor", () => {
     const client = createFixtureClient() as unknown as Record<string, unknown>;
     for (const name of Object.keys(OPERATIONS)) expect(typeof client[name]).toBe("function");

@@ -87,17 +87,23 @@ function finish(code: number, timings: boolean): number {
 }
 
 const verbose = process.argv.includes("--verbose");
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    const message = error instanceof Error ? error.message : String(error);
-    console.error(`error: ${message.split("\n")[0]}`);
-    if (verbose && error instanceof Error) {
-      console.error(error.stack);
-      if (error.cause instanceof Error) console.error(`caused by: ${error.cause.stack}`);
-    }
-    process.exitCode = (error as { code?: string })?.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" ? 2 : 1;
-  },
-);
+let failed = false;
+
+/** The one-line report of the first error (its stack only with --verbose); later errors are consequences of it. */
+function fail(error: unknown): void {
+  process.exitCode = (error as { code?: string })?.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" ? 2 : 1;
+  if (failed) return;
+  failed = true;
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`error: ${message.split("\n")[0]}`);
+  if (verbose && error instanceof Error) {
+    console.error(error.stack);
+    if (error.cause instanceof Error) console.error(`caused by: ${error.cause.stack}`);
+  }
+}
+
+// A library that rejects a promise nobody awaits must not end the process with a raw stack trace.
+process.on("unhandledRejection", fail);
+main(process.argv.slice(2)).then((code) => {
+  if (!failed) process.exitCode = code;
+}, fail);

@@ -44,6 +44,8 @@ export function pointer(keys: readonly (string | number)[]): string {
 export function asCodegenError(error: unknown, file: string, what: string): CodegenError {
   if (error instanceof CodegenError) return error;
   const message = error instanceof Error ? error.message : String(error);
-  const at = /(#\/[^\s,;)]*)/.exec(message)?.[1];
+  // an error may carry its JSON pointer (which can hold spaces); else the first pointer in the message
+  const own = (error as { pointer?: unknown } | undefined)?.pointer;
+  const at = typeof own === "string" ? own : /(#\/[^\s,;)]*)/.exec(message)?.[1];
   return new CodegenError(file, at, `${what}: ${message}`, { cause: error });
 }

@@ -1,5 +1,10 @@
-import { BaseResolver, createConfig, getLineColLocation, lintDocument, loadConfig, parseYaml, Source, type NormalizedProblem } from "@redocly/openapi-core";
+import type { NormalizedProblem } from "@redocly/openapi-core";
 import { relative } from "node:path";
+
+/** Redocly is loaded on first use: it takes ~1 s, and a command that fails on a syntax error should not wait for it. */
+type Redocly = typeof import("@redocly/openapi-core");
+let redoclyModule: Promise<Redocly> | undefined;
+const redocly = () => (redoclyModule ??= import("@redocly/openapi-core"));
 
 export interface LintProblem {
   file: string;
@@ -21,15 +26,15 @@ export const STRUCTURE_RULES = {
   "operation-parameters-unique": "error",
 } as const;
 
-const configCache = new Map<string, ReturnType<typeof loadConfig>>();
+const configCache = new Map<string, ReturnType<Redocly["loadConfig"]>>();
 
-function houseConfig(configPath: string) {
+function houseConfig({ loadConfig }: Redocly, configPath: string) {
   let config = configCache.get(configPath);
   if (!config) configCache.set(configPath, (config = loadConfig({ configPath })));
   return config;
 }
 
-let structureConfig: ReturnType<typeof createConfig> | undefined;
+let structureConfig: ReturnType<Redocly["createConfig"]> | undefined;
 
 interface LintOptions {
   configPath?: string;
@@ -40,26 +45,24 @@ interface LintOptions {
 
 /** Lints YAML/JSON text with the house style (redocly.yaml), or with the structural rules only. */
 export async function lintText(file: string, text: string, options: LintOptions): Promise<LintProblem[]> {
-  const config = options.structureOnly
-    ? await (structureConfig ??= createConfig({ rules: STRUCTURE_RULES } as never))
-    : await houseConfig(options.configPath!);
-  const source = new Source(file, text);
-  const parsed = options.parsed ?? parseYaml(text);
-  const problems = await lintDocument({ document: { source, parsed }, config, externalRefResolver: new BaseResolver() });
+  const r = await redocly();
+  const config = options.structureOnly ? await (structureConfig ??= r.createConfig({ rules: STRUCTURE_RULES } as never)) : await houseConfig(r, options.configPath!);
+  const source = new r.Source(file, text);
+  const parsed = options.parsed ?? r.parseYaml(text);
+  const problems = await r.lintDocument({ document: { source, parsed }, config, externalRefResolver: new r.BaseResolver() });
   // Redocly reports in walk order (document order); lines are only computed for problems that get printed.
-  return problems.map((p) => toProblem(file, p));
+  return problems.map((p) => toProblem(r, file, p));
 }
 
 /** Structural lint of an in-memory document; problems carry JSON pointers only (there is no text). */
 export async function lintDocumentObject(doc: unknown, options: Omit<LintOptions, "parsed">): Promise<LintProblem[]> {
-  const config = options.structureOnly
-    ? await (structureConfig ??= createConfig({ rules: STRUCTURE_RULES } as never))
-    : await houseConfig(options.configPath!);
-  const problems = await lintDocument({ document: { source: new Source("document.json", ""), parsed: doc }, config, externalRefResolver: new BaseResolver() });
+  const r = await redocly();
+  const config = options.structureOnly ? await (structureConfig ??= r.createConfig({ rules: STRUCTURE_RULES } as never)) : await houseConfig(r, options.configPath!);
+  const problems = await r.lintDocument({ document: { source: new r.Source("document.json", ""), parsed: doc }, config, externalRefResolver: new r.BaseResolver() });
   return problems.map((p) => ({ file: "document.json", line: 0, col: 0, severity: p.severity === "error" ? "error" : "warn", rule: p.ruleId, message: p.message, pointer: p.location[0]?.pointer ?? "#/" }) as LintProblem);
 }
 
-function toProblem(file: string, problem: NormalizedProblem): LintProblem {
+function toProblem({ getLineColLocation }: Redocly, file: string, problem: NormalizedProblem): LintProblem {
   const location = problem.location[0];
   let lineCol: ReturnType<typeof getLineColLocation> | undefined;
   const position = () => (lineCol ??= location ? getLineColLocation(location) : undefined)?.start;

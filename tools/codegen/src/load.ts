@@ -1,11 +1,16 @@
 import { readFileSync, statSync } from "node:fs";
-import { LineCounter, parseDocument, isMap, isSeq, type Node } from "yaml";
+import { LineCounter, parseDocument, isMap, isScalar, isSeq, visit, type Node } from "yaml";
 import { CodegenError } from "./errors.ts";
 
 /** Largest spec file we read. Bigger files are refused before parsing, so memory stays bounded. */
 export const MAX_SPEC_BYTES = 32 * 1024 * 1024;
 /** Deepest nesting we accept: deeper documents are refused instead of overflowing the stack later. */
 export const MAX_DEPTH = 200;
+/**
+ * Longest string (key or value) we accept, in characters. Real descriptions stay under 100 KB; a longer one would be
+ * copied into the normalized spec, both bundled openapi.json files and the types' comments.
+ */
+export const MAX_STRING = 1_000_000;
 
 export interface LoadedFile {
   file: string;
@@ -13,7 +18,10 @@ export interface LoadedFile {
   data: unknown;
 }
 
-/** Reads a YAML or JSON file: one-line errors with file:line:col for syntax, size, depth and binary input. */
+/**
+ * Reads a YAML or JSON file: one-line errors with file:line:col for syntax, size, depth and binary input
+ * (problems of the whole file, such as its size or emptiness, are reported at 1:1).
+ */
 export function loadFile(file: string): LoadedFile {
   let size: number;
   try {
@@ -22,12 +30,13 @@ export function loadFile(file: string): LoadedFile {
     throw new CodegenError(file, undefined, "file not found");
   }
   if (size > MAX_SPEC_BYTES) {
-    throw new CodegenError(file, undefined, `file is ${(size / 1048576).toFixed(1)} MB; the limit is ${MAX_SPEC_BYTES / 1048576} MB`);
+    throw new CodegenError(file, "1:1", `file is ${(size / 1048576).toFixed(1)} MB; the limit is ${MAX_SPEC_BYTES / 1048576} MB`);
   }
   const buffer = readFileSync(file);
-  if (buffer.includes(0)) throw new CodegenError(file, undefined, "binary data, not a YAML or JSON document");
+  const nul = buffer.indexOf(0);
+  if (nul >= 0) throw new CodegenError(file, lineCol(buffer.subarray(0, nul).toString("latin1"), nul), "binary data (a NUL byte), not a YAML or JSON document");
   const text = decodeUtf8(file, buffer);
-  if (text.trim() === "") throw new CodegenError(file, undefined, "the file is empty");
+  if (text.trim() === "") throw new CodegenError(file, "1:1", "the file is empty");
   return { file, text, data: parseText(file, text) };
 }
 
@@ -52,13 +61,15 @@ export function parseText(file: string, text: string): unknown {
   if (/\.json$/i.test(file)) return parseJson(file, text.replace(/^\uFEFF/, ""));
   if (/^\s*\{/.test(text)) {
     // JSON fast path: JSON.parse is an order of magnitude faster than a YAML parse on big specs.
+    let data: unknown;
     try {
-      const data: unknown = JSON.parse(text);
-      checkValueDepth(file, data);
-      return data;
-    } catch (error) {
-      if (error instanceof CodegenError) throw error;
+      data = JSON.parse(text);
+    } catch {
       // fall through to the YAML parser, which reports the line and column
+    }
+    if (data !== undefined) {
+      checkJson(file, text);
+      return data;
     }
   }
   const lineCounter = new LineCounter();
@@ -75,17 +86,21 @@ export function parseText(file: string, text: string): unknown {
     const kind = /^\s*[{[]/.test(text) ? "JSON" : "YAML";
     throw new CodegenError(file, `${pos.line}:${pos.col}`, `${kind} syntax error: ${error.message.split("\n")[0]}`);
   }
-  checkDepth(file, doc.contents, lineCounter);
+  checkYaml(file, doc.contents, lineCounter);
   try {
     return doc.toJS({ maxAliasCount: 100 });
   } catch (error) {
-    // yaml refuses alias chains that expand exponentially ("billion laughs")
-    throw new CodegenError(file, undefined, `YAML aliases expand too much (${(error as Error).message})`);
+    // yaml refuses alias chains that expand exponentially ("billion laughs"); shown at the first alias
+    let alias: Node | undefined;
+    visit(doc, { Alias: (_, node) => ((alias = node), visit.BREAK) });
+    const pos = alias?.range ? lineCounter.linePos(alias.range[0]) : undefined;
+    throw new CodegenError(file, pos && `${pos.line}:${pos.col}`, `YAML aliases expand too much (${(error as Error).message})`);
   }
 }
 
 /** A .json file is JSON: no YAML leniency (trailing commas, comments); errors carry line:col. */
 function parseJson(file: string, text: string): unknown {
+  checkJson(file, text);
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -93,10 +108,8 @@ function parseJson(file: string, text: string): unknown {
     const message = (error as Error).message;
     const at = /at position (\d+)/.exec(message);
     const where = lineCol(text, at ? Number(at[1]) : text.length);
-    if (error instanceof RangeError) throw tooDeep(file, error);
     throw new CodegenError(file, where, `JSON syntax error: ${message.replace(/ in JSON at position \d+.*$/, "")}`);
   }
-  checkValueDepth(file, data);
   return data;
 }
 
@@ -105,30 +118,44 @@ function tooDeep(file: string, error: unknown): Error {
   return error as Error;
 }
 
-function checkDepth(file: string, root: unknown, lineCounter: LineCounter): void {
+/** Depth and string-length guard over the YAML syntax tree, reported at the node. */
+function checkYaml(file: string, root: unknown, lineCounter: LineCounter): void {
+  const at = (node: unknown) => {
+    const range = (node as Node).range;
+    const pos = range ? lineCounter.linePos(range[0]) : undefined;
+    return pos && `${pos.line}:${pos.col}`;
+  };
   const stack: [unknown, number][] = [[root, 0]];
   while (stack.length) {
     const [node, depth] = stack.pop()!;
-    if (depth > MAX_DEPTH) {
-      const range = (node as Node).range;
-      const pos = range ? lineCounter.linePos(range[0]) : undefined;
-      throw new CodegenError(file, pos && `${pos.line}:${pos.col}`, `nesting deeper than ${MAX_DEPTH} levels`);
-    }
-    if (isMap(node)) for (const pair of node.items) stack.push([pair.value, depth + 1]);
+    if (depth > MAX_DEPTH) throw new CodegenError(file, at(node), `nesting deeper than ${MAX_DEPTH} levels`);
+    if (isScalar(node) && typeof node.value === "string" && node.value.length > MAX_STRING) throw tooLong(file, at(node), node.value.length);
+    if (isMap(node)) for (const pair of node.items) stack.push([pair.key, depth + 1], [pair.value, depth + 1]);
     else if (isSeq(node)) for (const item of node.items) stack.push([item, depth + 1]);
   }
 }
 
-/** Depth guard for already-parsed values (the JSON path), reported as a JSON pointer. */
-function checkValueDepth(file: string, root: unknown): void {
-  const stack: [unknown, number, string][] = [[root, 0, "#"]];
-  while (stack.length) {
-    const [node, depth, at] = stack.pop()!;
-    if (depth > MAX_DEPTH) throw new CodegenError(file, at.length > 120 ? `${at.slice(0, 120)}…` : at, `nesting deeper than ${MAX_DEPTH} levels`);
-    if (node && typeof node === "object") {
-      for (const [key, value] of Object.entries(node)) if (value && typeof value === "object") stack.push([value, depth + 1, `${at}/${key}`]);
-    }
+/** The same guards for JSON text: one pass over brackets and strings, reported at the first offender. */
+function checkJson(file: string, text: string): void {
+  let depth = 0;
+  let stringStart = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (stringStart >= 0) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) {
+        if (i - stringStart > MAX_STRING) throw tooLong(file, lineCol(text, stringStart), i - stringStart);
+        stringStart = -1;
+      }
+    } else if (c === 0x22) stringStart = i;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > MAX_DEPTH + 1) throw new CodegenError(file, lineCol(text, i), `nesting deeper than ${MAX_DEPTH} levels`);
+    } else if (c === 0x7d || c === 0x5d) depth--;
   }
+}
+
+function tooLong(file: string, where: string | undefined, length: number): CodegenError {
+  return new CodegenError(file, where, `a string of ${(length / 1e6).toFixed(1)} million characters; the limit is ${MAX_STRING / 1e6} million`);
 }
 
 /** Line:col of a JSON pointer inside a YAML/JSON text, for error messages; undefined when it can't be found. */

@@ -1,4 +1,4 @@
-import { rmSync } from "node:fs";
+import { rmSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { CommandContext } from "../cli.ts";
 import { lintNormalized, planVendor, type VendorPlan } from "../generate.ts";
@@ -47,12 +47,19 @@ export async function runGenerate(ctx: CommandContext): Promise<number> {
   return 0;
 }
 
+/** Upstream size below which generate checks the structure while normalizing (see planChecked). */
+const EARLY_STRUCTURE_CHECK_BYTES = 2 * 1024 * 1024;
+
 /** Normalize, lint (in a worker, alongside type generation) and plan one vendor; throws before any write. */
 async function planChecked(ctx: CommandContext, slug: string): Promise<VendorPlan> {
   const config = loadVendorConfig(join(ctx.root, "specs"), slug);
-  // The house-style lint includes the structural rules, so normalize skips its own structural pass here;
-  // only when the lint finds a structural problem does normalize run it, to name the upstream or overlay file.
-  const normalized = await normalizeVendor(config, ctx.root, { structureCheck: false }).catch((error: unknown) => {
+  // The house-style lint includes the structural rules. On a big spec normalize skips its own structural pass
+  // (only when the lint finds a structural problem does normalize run it, to name the upstream or overlay file);
+  // on a small one the pass takes milliseconds, and a broken spec fails before the lint worker and openapi-typescript
+  // start (seconds). --lint-warn-only skips it: such specs are generated whatever their lint says.
+  const upstreamBytes = config.upstream.reduce((sum, u) => sum + statSync(join(config.dir, u.file)).size, 0);
+  const structureCheck = !ctx.lintWarnOnly && upstreamBytes < EARLY_STRUCTURE_CHECK_BYTES;
+  const normalized = await normalizeVendor(config, ctx.root, { structureCheck }).catch((error: unknown) => {
     throw asCodegenError(error, relative(ctx.root, config.dir), "normalize failed");
   });
   const linted = lintNormalized(normalized, ctx.root, { warnOnly: ctx.lintWarnOnly, explainStructure: () => normalizeVendor(config, ctx.root) });

@@ -20,7 +20,8 @@ import { loadVendorConfig } from "../vendor-config.ts";
 export async function runLint(ctx: CommandContext): Promise<number> {
   let failed = 0;
   for (const target of ctx.vendors) {
-    const file = /\.(ya?ml|json)$/.test(target) ? resolve(target) : join(ctx.root, "specs", target, "openapi.yaml");
+    // a vendor slug has no dot or slash; anything else is a file (whatever its extension)
+    const file = /[./\\]/.test(target) ? resolve(target) : join(ctx.root, "specs", target, "openapi.yaml");
     if (!existsSync(file)) throw new CodegenError(file, undefined, "file not found (run npm run normalize first?)");
     const loaded = loadFile(file);
     if (isObject(loaded.data) && "overlay" in loaded.data) {

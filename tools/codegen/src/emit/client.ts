@@ -1,6 +1,6 @@
 import type { OpenApiDoc } from "../openapi.ts";
 import type { VendorConfig } from "../vendor-config.ts";
-import { docText, identifier, tsString } from "./escape.ts";
+import { docText, identifier, tsKey, tsString } from "./escape.ts";
 import type { OperationModel, SchemaName } from "./model.ts";
 
 /**
@@ -43,7 +43,7 @@ export function emitClient(doc: OpenApiDoc, config: VendorConfig, ops: Operation
   const table = ops
     .map((op) => {
       const idem = op.idempotencyHeader ? `, idempotencyHeader: ${tsString(op.idempotencyHeader)}` : "";
-      return `  ${tsString(op.id)}: { method: ${tsString(op.method)}, path: ${tsString(op.path)}${idem} },`;
+      return `  ${tsKey(op.id)}: { method: ${tsString(op.method)}, path: ${tsString(op.path)}${idem} },`;
     })
     .join("\n");
 

@@ -8,6 +8,14 @@ export function tsString(value: string): string {
   return JSON.stringify(value).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
 }
 
+/**
+ * A property key in an object literal. `"__proto__": v` would set the object's prototype instead of adding a key,
+ * so that one is written as a computed key, which always defines an own property.
+ */
+export function tsKey(value: string): string {
+  return value === "__proto__" ? `[${tsString(value)}]` : tsString(value);
+}
+
 /** Text safe inside a JSDoc block: one line, cannot close the comment, capped in length. */
 export function docText(value: unknown, max = 300): string {
   const flat = String(value ?? "")

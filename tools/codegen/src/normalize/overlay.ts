@@ -1,5 +1,4 @@
 import { paths as jsonPathPaths } from "jsonpathly";
-import { openapiOverlay } from "openapi-format";
 import { CodegenError, oneLine } from "../errors.ts";
 import { loadFile, locatePointer } from "../load.ts";
 import { HTTP_METHODS, isObject, type OpenApiDoc } from "../openapi.ts";
@@ -19,7 +18,7 @@ export type Touches = Map<string, number[]>;
 export function loadOverlay(file: string): { actions: OverlayAction[]; text: string } {
   const { data, text } = loadFile(file);
   const at = (keys: (string | number)[]) => locatePointer(text, keys) ?? `#/${keys.join("/")}`;
-  if (!isObject(data)) throw new CodegenError(file, undefined, "not an Overlay document (expected a mapping)");
+  if (!isObject(data)) throw new CodegenError(file, "1:1", "not an Overlay document (expected a mapping)");
   if (typeof data.overlay !== "string" || !/^1\.0\.\d+$/.test(data.overlay)) {
     throw new CodegenError(file, at(["overlay"]), `unsupported overlay version "${String(data.overlay)}" (expected 1.0.x)`);
   }
@@ -54,6 +53,7 @@ export function loadOverlay(file: string): { actions: OverlayAction[]; text: str
  */
 export async function applyOverlay(doc: OpenApiDoc, file: string): Promise<{ doc: OpenApiDoc; touches: Touches }> {
   const { actions, text } = loadOverlay(file);
+  const { openapiOverlay } = await import("openapi-format");
   const touches: Touches = new Map();
   let current = doc;
   for (const [i, action] of actions.entries()) {

@@ -1,4 +1,3 @@
-import { openapiConvertVersion } from "openapi-format";
 import type { OpenApiDoc } from "../openapi.ts";
 
 /**
@@ -7,5 +6,6 @@ import type { OpenApiDoc } from "../openapi.ts";
  */
 export async function upgradeTo31(doc: OpenApiDoc): Promise<OpenApiDoc> {
   if (String(doc.openapi).startsWith("3.1")) return { ...doc, openapi: "3.1.0" };
+  const { openapiConvertVersion } = await import("openapi-format");
   return (await openapiConvertVersion(doc, { convertTo: "3.1" })).data as OpenApiDoc;
 }

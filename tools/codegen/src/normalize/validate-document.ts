@@ -6,7 +6,7 @@ import { findExternalRef } from "./refs.ts";
 /** Checks the shape every later stage relies on; refuses Swagger 2.0, unknown OpenAPI versions and external $refs. */
 export function validateDocument(file: string, text: string, data: unknown): OpenApiDoc {
   const at = (keys: string[]) => locatePointer(text, keys) ?? `#/${keys.join("/")}`;
-  if (!isObject(data)) throw new CodegenError(file, undefined, "not an OpenAPI document (expected a mapping at the top level)");
+  if (!isObject(data)) throw new CodegenError(file, "1:1", "not an OpenAPI document (expected a mapping at the top level)");
   if (data.swagger !== undefined) {
     throw new CodegenError(file, at(["swagger"]), `Swagger ${String(data.swagger)} is not supported; convert it to OpenAPI 3 first`);
   }

@@ -1,0 +1,157 @@
+/**
+ * The corpus of broken specs and overlays (fixtures/broken/{upstream,overlay}/ plus a few generated at run time),
+ * and a runner that puts each one into a fixture repo with previously generated output and runs the real CLI on it.
+ * Used by test/broken-specs.test.ts and by scripts/reliability-table.ts (which writes the table in RELIABILITY.md).
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { FIXTURES, TINY_REPO } from "./helpers.ts";
+
+export const CLI = join(import.meta.dirname, "..", "bin", "model-apis-codegen.js");
+const BROKEN = join(FIXTURES, "broken");
+const VENDOR = "specs/tiny";
+
+export interface BrokenCase {
+  /** e.g. "upstream/yaml-syntax.yaml" (a committed fixture) or "upstream/huge-50mb.json (generated)". */
+  name: string;
+  kind: "upstream" | "overlay";
+  /** Where it goes in the fixture repo, relative to the repo root. */
+  target: string;
+  /** Writes the file to that place. */
+  write: (file: string) => void;
+}
+
+export type Command = "normalize" | "lint" | "generate";
+export const COMMANDS: Command[] = ["normalize", "lint", "generate"];
+
+export interface RunResult {
+  args: string[];
+  code: number | null;
+  stderr: string;
+}
+
+export interface CaseResult {
+  /** Each command once; one of them (a different one from case to case) with --verbose. */
+  runs: Record<Command, RunResult & { verbose: boolean }>;
+  /** Files of the repo that differ from the state after the first generate (added, removed or changed). */
+  changed: string[];
+}
+
+/** Fixtures too big or too deep to commit, written at run time: a 50 MB spec, a 10 MB description, and 100,000 levels of nesting in JSON and YAML. */
+const GENERATED: Record<string, () => string> = {
+  "huge-50mb.json": () => {
+    const description = "x".repeat(1000);
+    const paths = Array.from({ length: 50_000 }, (_, i) => `"/v1/p${i}":{"get":{"description":"${description}","responses":{"200":{"description":"ok"}}}}`);
+    return `{"openapi":"3.0.3","info":{"title":"Huge","version":"1"},"paths":{${paths.join(",")}}}`;
+  },
+  "deep-nesting.json": () => `{"openapi":"3.0.3","info":{"title":"Deep","version":"1"},"paths":{},"x-deep":${'{"a":'.repeat(100_000)}1${"}".repeat(100_000)}}`,
+  "description-10mb.yaml": () => `openapi: 3.0.3\ninfo:\n  title: Big\n  version: "1"\n  description: ${"x".repeat(10_000_000)}\npaths: {}\n`,
+  "deep-nesting.yaml": () => `openapi: 3.0.3\ninfo: {title: Deep, version: "1"}\npaths: {}\nx-deep: ${"[".repeat(100_000)}${"]".repeat(100_000)}\n`,
+};
+
+/** Every committed fixture, then the generated ones. */
+export function brokenCases(): BrokenCase[] {
+  const committed = (["upstream", "overlay"] as const).flatMap((kind) =>
+    readdirSync(join(BROKEN, kind))
+      .sort()
+      .map((file) => ({
+        name: `${kind}/${file}`,
+        kind,
+        target: kind === "overlay" ? `${VENDOR}/overlay.yaml` : `${VENDOR}/upstream/${file}`,
+        write: (dest: string) => cpSync(join(BROKEN, kind, file), dest),
+      })),
+  );
+  const generated = Object.entries(GENERATED).map(([file, content]) => ({
+    name: `upstream/${file} (generated)`,
+    kind: "upstream" as const,
+    target: `${VENDOR}/upstream/${file}`,
+    write: (dest: string) => writeFileSync(dest, content()),
+  }));
+  return [...committed, ...generated];
+}
+
+/** The arguments of each command for a case: lint gets the broken file itself (linting the vendor would lint the old output). */
+export function commandArgs(c: BrokenCase, command: Command): string[] {
+  return command === "lint" ? ["lint", c.target] : [command];
+}
+
+function runCli(root: string, args: string[]): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: root, env: { ...process.env, NO_COLOR: "1", REDOCLY_TELEMETRY: "off" } });
+    let stderr = "";
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    child.stdout.resume();
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ args, code, stderr }));
+  });
+}
+
+/** sha256 of every file under root (relative path -> hash). */
+export function hashTree(root: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const file = join(dir, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else out.set(relative(root, file), createHash("sha256").update(readFileSync(file)).digest("hex"));
+    }
+  };
+  walk(root);
+  return out;
+}
+
+function differences(before: Map<string, string>, after: Map<string, string>): string[] {
+  const keys = new Set([...before.keys(), ...after.keys()]);
+  return [...keys].filter((k) => before.get(k) !== after.get(k)).sort();
+}
+
+/** Puts the case's file in place (the upstream entry of vendor.yaml is pointed at it). */
+function install(root: string, c: BrokenCase): void {
+  c.write(join(root, c.target));
+  if (c.kind === "upstream") {
+    const vendor = join(root, VENDOR, "vendor.yaml");
+    const file = c.target.slice(`${VENDOR}/`.length);
+    writeFileSync(vendor, readFileSync(vendor, "utf8").replace("file: upstream/openapi.yaml", `file: ${file}`));
+  }
+}
+
+/** Puts the fixture repo's own inputs back; the generated files are left alone (and compared). */
+function restore(root: string): void {
+  rmSync(join(root, VENDOR, "upstream"), { recursive: true, force: true });
+  for (const input of ["upstream", "overlay.yaml", "vendor.yaml"]) cpSync(join(TINY_REPO, VENDOR, input), join(root, VENDOR, input), { recursive: true });
+}
+
+/**
+ * Generates the tiny fixture repo once (in `base`, a scratch folder the caller removes), copies it `concurrency`
+ * times, and runs every case on those copies in parallel, one case at a time per copy: all three commands, one of
+ * them with --verbose. (Each run costs ~0.5 s of node + tsx start-up, so the corpus runs each command once.)
+ */
+export async function runCorpus(cases: BrokenCase[], base: string, concurrency = 2): Promise<Map<string, CaseResult>> {
+  const repos = Array.from({ length: concurrency }, (_, i) => join(base, `repo${i}`));
+  cpSync(TINY_REPO, repos[0]!, { recursive: true });
+  const first = spawnSync(process.execPath, [CLI, "generate"], { cwd: repos[0], encoding: "utf8" });
+  if (first.status !== 0 || !existsSync(join(repos[0]!, "packages/clients/tiny/src/index.ts"))) throw new Error(`generate failed: ${first.stderr}`);
+  for (const repo of repos.slice(1)) cpSync(repos[0]!, repo, { recursive: true });
+  const baseline = hashTree(repos[0]!);
+
+  const results = new Map<string, CaseResult>();
+  const queue = cases.map((c, i) => ({ c, verbose: COMMANDS[i % COMMANDS.length]! }));
+  await Promise.all(
+    repos.map(async (root) => {
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        const { c } = next;
+        install(root, c);
+        const runs = {} as CaseResult["runs"];
+        for (const command of COMMANDS) {
+          const verbose = command === next.verbose;
+          runs[command] = { ...(await runCli(root, [...commandArgs(c, command), ...(verbose ? ["--verbose"] : [])])), verbose };
+        }
+        restore(root);
+        results.set(c.name, { runs, changed: differences(baseline, hashTree(root)) });
+      }
+    }),
+  );
+  return results;
+}
