@@ -36,17 +36,18 @@ function activeTimers(): number {
 describe("timeouts", () => {
   it("throws TimeoutError after timeoutMs and closes the connection", async () => {
     server.handle(slow(30_000));
-    const client = createFixtureClient({ baseUrl: server.url, timeoutMs: 100, retries: 0 });
+    // 1.5 s: long enough for the request to reach the server even on a loaded machine, so the test can see it go.
+    const client = createFixtureClient({ baseUrl: server.url, timeoutMs: 1_500, retries: 0 });
     const started = Date.now();
     const error = await client.getModel({ path: { model_id: "m1" } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error).toBeInstanceOf(ConnectionError);
-    expect((error as TimeoutError).timeoutMs).toBe(100);
-    expect((error as TimeoutError).message).toBe(`Request timed out after 100 ms: GET ${server.url}/v1/models/m1`);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(95); // not before the timeout (a lower bound only: no timing race)
-    // The server sees the socket go away before it answers (it would take 30 s): the connection was released.
-    const [request] = server.requests;
-    await vi.waitFor(() => expect(request?.abortedAt).toBeDefined(), { timeout: 10_000, interval: 10 });
+    expect((error as TimeoutError).timeoutMs).toBe(1_500);
+    expect((error as TimeoutError).message).toBe(`Request timed out after 1500 ms: GET ${server.url}/v1/models/m1`);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_490); // not before the timeout (a lower bound only: no timing race)
+    // The server got the request and sees the socket go away before it answers (it would take 30 s): released.
+    expect(server.requests).toHaveLength(1);
+    await vi.waitFor(() => expect(server.requests[0]!.abortedAt).toBeDefined(), { timeout: 10_000, interval: 10 });
   });
 
   it("covers the response body, not just the headers", async () => {
