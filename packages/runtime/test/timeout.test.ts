@@ -100,23 +100,29 @@ describe("timeouts", () => {
   });
 });
 
+/** Holds the request for 30 s, but aborts `controller` as soon as it has arrived: no race with the connection. */
+function abortOnArrival(controller: AbortController, reason?: unknown) {
+  return async (_req: unknown, res: import("node:http").ServerResponse) => {
+    controller.abort(reason);
+    if (await waitUnlessGone(res, 30_000)) json(res, 200, MODEL);
+  };
+}
+
 describe("caller abort", () => {
   it("rejects with the caller's reason, unchanged, and releases the connection", async () => {
-    server.handle(slow(30_000));
-    const client = createFixtureClient({ baseUrl: server.url });
     const controller = new AbortController();
     const reason = { custom: "reason object" };
-    setTimeout(() => controller.abort(reason), 50);
+    server.handle(abortOnArrival(controller, reason));
+    const client = createFixtureClient({ baseUrl: server.url });
     await expect(client.getModel({ path: { model_id: "m1" } }, { signal: controller.signal })).rejects.toBe(reason);
-    await vi.waitFor(() => expect(server.requests[0]?.abortedAt).toBeDefined(), { timeout: 1_000, interval: 10 });
+    await vi.waitFor(() => expect(server.requests[0]?.abortedAt).toBeDefined(), { timeout: 10_000, interval: 10 });
     expect(server.requests).toHaveLength(1);
   });
 
   it("rethrows the default AbortError DOMException as is", async () => {
-    server.handle(slow(30_000));
-    const client = createFixtureClient({ baseUrl: server.url, timeoutMs: 0 });
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 50);
+    server.handle(abortOnArrival(controller));
+    const client = createFixtureClient({ baseUrl: server.url, timeoutMs: 0 });
     const error = await client.getModel({ path: { model_id: "m1" } }, { signal: controller.signal }).catch((e: unknown) => e);
     expect(error).toBe(controller.signal.reason);
     expect((error as DOMException).name).toBe("AbortError");
@@ -140,10 +146,9 @@ describe("caller abort", () => {
   });
 
   it("does not retry after the caller aborted", async () => {
-    server.handle(slow(30_000));
-    const client = createFixtureClient({ baseUrl: server.url, retries: 5, ...fast });
     const controller = new AbortController();
-    setTimeout(() => controller.abort(new Error("stop")), 50);
+    server.handle(abortOnArrival(controller, new Error("stop")));
+    const client = createFixtureClient({ baseUrl: server.url, retries: 5, ...fast });
     await expect(client.listModels(undefined, { signal: controller.signal })).rejects.toThrow("stop");
     await delay(30);
     expect(server.requests).toHaveLength(1);
