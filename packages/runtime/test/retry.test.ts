@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConnectionError, createClient, InternalServerError, NotFoundError, RateLimitError } from "../src/index.js";
 import { isRetryableStatus, parseRetryAfter, resolveRetryPolicy, retryDelay } from "../src/retry.js";
 import { createFixtureClient } from "./fixtures/client.js";
-import { MODEL, sequence, startServer, type TestServer } from "./helpers/server.js";
+import { json, MODEL, sequence, startServer, type TestServer } from "./helpers/server.js";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -185,11 +185,14 @@ describe("backoff", () => {
   });
 
   it("stops waiting when the caller aborts during backoff", async () => {
-    server.handle(sequence([503, {}, { "retry-after": "30" }], [200, MODEL]));
-    const client = createFixtureClient({ baseUrl: server.url });
     const controller = new AbortController();
     const reason = new Error("user gave up");
-    setTimeout(() => controller.abort(reason), 100);
+    server.handle((_req, res) => {
+      json(res, 503, {}, { "retry-after": "30" });
+      // Abort once the 503 is on its way: the client is then waiting out the 30 s Retry-After.
+      res.on("finish", () => setTimeout(() => controller.abort(reason), 50));
+    });
+    const client = createFixtureClient({ baseUrl: server.url });
     const started = Date.now();
     await expect(client.getModel({ path: { model_id: "m1" } }, { signal: controller.signal })).rejects.toBe(reason);
     expect(Date.now() - started).toBeLessThan(20_000); // far below the 30 s Retry-After: the abort cut the wait
