@@ -4,6 +4,8 @@ import type { CommandContext } from "../cli.ts";
 import { lintNormalized, planVendor, type VendorPlan } from "../generate.ts";
 import { normalizeVendor } from "../normalize/index.ts";
 import { asCodegenError } from "../errors.ts";
+import { warmLintWorker } from "../lint-worker.ts";
+import { redoclyConfigPath } from "../repo.ts";
 import { timed } from "../timings.ts";
 import { listVendors, loadVendorConfig } from "../vendor-config.ts";
 import { assertGenerated, diffPackage, orphanPackages, writePackage } from "../write-package.ts";
@@ -16,6 +18,8 @@ import { sameContent, writeFileAtomic } from "../write.ts";
  */
 export async function runGenerate(ctx: CommandContext): Promise<number> {
   const started = performance.now();
+  // the lint worker boots (tsx, redocly, the house config) while the first vendor is normalized
+  if (ctx.vendors.length) warmLintWorker(redoclyConfigPath(ctx.root));
   const orphans = orphanPackages(ctx.root, new Set(listVendors(join(ctx.root, "specs"))));
   for (const dir of orphans) assertGenerated(dir, ctx.root);
 
