@@ -30,17 +30,18 @@ export interface VendorPlan {
 }
 
 /**
- * Lints the normalized spec with the house style (in a worker thread, in parallel with planVendor); the first
+ * Lints the normalized spec with the house style (in a worker thread, in parallel with planVendor: it starts when
+ * called, and the YAML text, only needed for line numbers, may still be in the making); the first
  * problem becomes a one-line error with file:line:col. A structural problem is first explained by
  * `explainStructure`, which names the upstream or overlay file it came from.
  */
 export async function lintNormalized(
-  normalized: Normalized,
+  normalized: Pick<Normalized, "doc" | "file"> & { text: string | Promise<string> },
   root: string,
   options: { warnOnly?: boolean; explainStructure?: () => Promise<unknown> } = {},
 ): Promise<void> {
   const json = JSON.stringify(normalized.doc);
-  const lint = await lintInWorker(normalized.file, json, normalized.text, redoclyConfigPath(root)).catch((error: unknown) => {
+  const lint = await lintInWorker(normalized.file, json, Promise.resolve(normalized.text), redoclyConfigPath(root)).catch((error: unknown) => {
     throw asCodegenError(error, relative(root, normalized.file), "lint failed");
   });
   try {

@@ -4,12 +4,13 @@ import { lintText, type LintProblem } from "./lint.ts";
 /**
  * The house-style lint in a worker thread, so it runs on the second core while the main thread builds types
  * and code. The worker gets the document as JSON text (JSON.parse is several times faster than parsing the YAML,
- * and no large structured clone is made); line numbers come from the YAML text, and only for problems that get
- * printed, on request (building the YAML AST of a big spec takes seconds).
+ * and no large structured clone is made), so the lint starts before the YAML text exists; that text comes later and
+ * gives the line numbers, only for problems that get printed, on request (the YAML AST of a big spec takes seconds).
  */
 type Request =
   | { id: number; kind: "warm"; configPath: string }
-  | { id: number; kind: "lint"; file: string; json: string; text: string; configPath: string }
+  | { id: number; kind: "lint"; file: string; json: string; configPath: string }
+  | { id: number; kind: "text"; lint: number; text: string }
   | { id: number; kind: "position"; lint: number; index: number }
   | { id: number; kind: "release"; lint: number };
 type Problem = Omit<LintProblem, "line" | "col">;
@@ -32,23 +33,32 @@ if (!isMainThread && parentPort) {
   const port = parentPort;
   /** Results whose positions may still be asked for, by lint request id (released by the main thread). */
   const results = new Map<number, LintProblem[]>();
+  /** The YAML text of each lint not yet released, which may arrive after the lint started (or ended). */
+  const texts = new Map<number, Deferred<string>>();
   const handle = async (req: Request): Promise<Omit<Reply, "id">> => {
     switch (req.kind) {
       case "warm":
         await lintText("warm-up.json", WARM_UP, { configPath: req.configPath, parsed: JSON.parse(WARM_UP) });
         return {};
       case "lint": {
-        const problems = await lintText(req.file, req.text, { configPath: req.configPath, parsed: JSON.parse(req.json) });
+        const text = deferred<string>();
+        texts.set(req.id, text);
+        const problems = await lintText(req.file, () => text.value!, { configPath: req.configPath, parsed: JSON.parse(req.json) });
         results.set(req.id, problems);
         const detailed = problems.slice(0, MAX_DETAILED).map(({ file, severity, rule, message, pointer }) => ({ file, severity, rule, message, pointer }));
         return { problems: detailed, total: problems.length };
       }
+      case "text":
+        texts.get(req.lint)?.resolve(req.text);
+        return {};
       case "position": {
+        await texts.get(req.lint)?.promise;
         const problem = results.get(req.lint)?.[req.index];
         return { line: problem?.line ?? 1, col: problem?.col ?? 1 };
       }
       case "release":
         results.delete(req.lint);
+        texts.delete(req.lint);
         return {};
     }
   };
@@ -119,12 +129,17 @@ export interface WorkerLint {
 }
 
 /**
- * Lints in the worker. `json` is the document as JSON, `text` its YAML (specs/<vendor>/openapi.yaml): problems name
- * lines of `text`, and `file`.
+ * Lints in the worker; the lint starts at once. `json` is the document as JSON, `text` its YAML
+ * (specs/<vendor>/openapi.yaml), which may still be in the making: problems name lines of `text`, and `file`.
  */
-export async function lintInWorker(file: string, json: string, text: string, configPath: string): Promise<WorkerLint> {
+export async function lintInWorker(file: string, json: string, text: Promise<string>, configPath: string): Promise<WorkerLint> {
   const lint = nextId++;
-  const reply = await request({ id: lint, kind: "lint", file, json, text, configPath });
+  const linted = request({ id: lint, kind: "lint", file, json, configPath });
+  text.then(
+    (yaml) => request({ id: nextId++, kind: "text", lint, text: yaml }, false),
+    () => undefined, // the caller reports its own failure
+  );
+  const reply = await linted;
   return {
     problems: reply.problems ?? [],
     total: reply.total ?? 0,
@@ -134,4 +149,16 @@ export async function lintInWorker(file: string, json: string, text: string, con
     },
     release: () => void request({ id: nextId++, kind: "release", lint }, false).catch(() => undefined),
   };
+}
+
+interface Deferred<T> {
+  promise: Promise<T>;
+  resolve: (value: T) => void;
+  value?: T;
+}
+
+function deferred<T>(): Deferred<T> {
+  let resolve!: (value: T) => void;
+  const d: Deferred<T> = { promise: new Promise<T>((r) => (resolve = r)), resolve: (value) => ((d.value = value), resolve(value)) };
+  return d;
 }

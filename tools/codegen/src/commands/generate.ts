@@ -2,7 +2,7 @@ import { rmSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { CommandContext } from "../cli.ts";
 import { lintNormalized, planVendor, type VendorPlan } from "../generate.ts";
-import { normalizeVendor } from "../normalize/index.ts";
+import { normalizeDocument, normalizedText, normalizeVendor } from "../normalize/index.ts";
 import { asCodegenError } from "../errors.ts";
 import { warmLintWorker } from "../lint-worker.ts";
 import { redoclyConfigPath } from "../repo.ts";
@@ -56,10 +56,15 @@ async function planChecked(ctx: CommandContext, slug: string): Promise<VendorPla
   const config = loadVendorConfig(join(ctx.root, "specs"), slug);
   // The house-style lint includes the structural rules, so normalize skips its own structural pass here;
   // only when the lint finds a structural problem does normalize run it, to name the upstream or overlay file.
-  const normalized = await normalizeVendor(config, ctx.root, { structureCheck: false }).catch((error: unknown) => {
+  const normalizeFailed = (error: unknown) => {
     throw asCodegenError(error, relative(ctx.root, config.dir), "normalize failed");
-  });
-  const linted = lintNormalized(normalized, ctx.root, { warnOnly: ctx.lintWarnOnly, explainStructure: () => normalizeVendor(config, ctx.root) });
+  };
+  const { doc, file } = await normalizeDocument(config, ctx.root, { structureCheck: false }).catch(normalizeFailed);
+  // The lint (the longest stage) starts from the document, before the YAML text is made (in the next microtask).
+  const text = Promise.resolve().then(() => normalizedText(config, doc));
+  const linted = lintNormalized({ doc, file, text }, ctx.root, { warnOnly: ctx.lintWarnOnly, explainStructure: () => normalizeVendor(config, ctx.root) });
+  linted.catch(() => undefined); // awaited below, unless the YAML text fails first
+  const normalized = { doc, file, text: await text.catch(normalizeFailed) };
   const planned = planVendor(config, normalized, ctx.root).then(
     (plan) => ({ plan }),
     (error: unknown) => ({ error }),
