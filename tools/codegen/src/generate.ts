@@ -30,27 +30,35 @@ export interface VendorPlan {
 }
 
 /**
- * Lints the normalized spec with the house style (in a worker thread, in parallel with planVendor); the first
+ * Lints the normalized spec with the house style (in a worker thread, in parallel with planVendor: it starts when
+ * called, and the YAML text, only needed for line numbers, may still be in the making); the first
  * problem becomes a one-line error with file:line:col. A structural problem is first explained by
  * `explainStructure`, which names the upstream or overlay file it came from.
  */
 export async function lintNormalized(
-  normalized: Normalized,
+  normalized: Pick<Normalized, "doc" | "file"> & { text: string | Promise<string> },
   root: string,
   options: { warnOnly?: boolean; explainStructure?: () => Promise<unknown> } = {},
 ): Promise<void> {
-  const { problems, total } = await lintInWorker(normalized.file, normalized.text, redoclyConfigPath(root)).catch((error: unknown) => {
+  const json = JSON.stringify(normalized.doc);
+  const lint = await lintInWorker(normalized.file, json, Promise.resolve(normalized.text), redoclyConfigPath(root)).catch((error: unknown) => {
     throw asCodegenError(error, relative(root, normalized.file), "lint failed");
   });
-  const first = problems[0];
-  if (!first) return;
-  if (options.warnOnly) {
-    console.error(`warning: ${relative(root, first.file)}: ${total} house-style problem(s) ignored (--lint-warn-only)`);
-    return;
+  try {
+    const { problems, total } = lint;
+    const first = problems[0];
+    if (!first) return;
+    if (options.warnOnly) {
+      console.error(`warning: ${relative(root, first.file)}: ${total} house-style problem(s) ignored (--lint-warn-only)`);
+      return;
+    }
+    if (options.explainStructure && problems.some((p) => p.rule in STRUCTURE_RULES)) await options.explainStructure();
+    const more = total > 1 ? ` (and ${total - 1} more; run npm run lint)` : "";
+    const { line, col } = await lint.position(0);
+    throw new CodegenError(relative(root, first.file), `${line}:${col}`, `${first.rule}: ${first.message}${more}`);
+  } finally {
+    lint.release();
   }
-  if (options.explainStructure && problems.some((p) => p.rule in STRUCTURE_RULES)) await options.explainStructure();
-  const more = total > 1 ? ` (and ${total - 1} more; run npm run lint)` : "";
-  throw new CodegenError(relative(root, first.file), `${first.line}:${first.col}`, `${first.rule}: ${first.message}${more}`);
 }
 
 /** Everything generate writes for one vendor, computed in memory; nothing touches the disk here. */

@@ -1,4 +1,4 @@
-import type { NormalizedProblem } from "@redocly/openapi-core";
+import type { NormalizedProblem, Source } from "@redocly/openapi-core";
 import { relative } from "node:path";
 
 /** Redocly is loaded on first use: it takes ~1 s, and a command that fails on a syntax error should not wait for it. */
@@ -43,15 +43,20 @@ interface LintOptions {
   parsed?: unknown;
 }
 
-/** Lints YAML/JSON text with the house style (redocly.yaml), or with the structural rules only. */
-export async function lintText(file: string, text: string, options: LintOptions): Promise<LintProblem[]> {
+/**
+ * Lints YAML/JSON text with the house style (redocly.yaml), or with the structural rules only. With `parsed`, the
+ * text may also be a function that gives it later: it is only read for the line numbers.
+ */
+export async function lintText(file: string, text: string | (() => string), options: LintOptions): Promise<LintProblem[]> {
   const r = await redocly();
   const config = options.structureOnly ? await (structureConfig ??= r.createConfig({ rules: STRUCTURE_RULES } as never)) : await houseConfig(r, options.configPath!);
-  const source = new r.Source(file, text);
-  const parsed = options.parsed ?? r.parseYaml(text);
+  const source = new r.Source(file, typeof text === "string" ? text : "");
+  const parsed = options.parsed ?? r.parseYaml(source.body);
   const problems = await r.lintDocument({ document: { source, parsed }, config, externalRefResolver: new r.BaseResolver() });
   // Redocly reports in walk order (document order); lines are only computed for problems that get printed.
-  return problems.map((p) => toProblem(r, file, p));
+  let late: Source | undefined;
+  const lines = typeof text === "string" ? undefined : () => (late ??= new r.Source(file, text()));
+  return problems.map((p) => toProblem(r, file, p, lines));
 }
 
 /** Structural lint of an in-memory document; problems carry JSON pointers only (there is no text). */
@@ -62,10 +67,10 @@ export async function lintDocumentObject(doc: unknown, options: Omit<LintOptions
   return problems.map((p) => ({ file: "document.json", line: 0, col: 0, severity: p.severity === "error" ? "error" : "warn", rule: p.ruleId, message: p.message, pointer: p.location[0]?.pointer ?? "#/" }) as LintProblem);
 }
 
-function toProblem({ getLineColLocation }: Redocly, file: string, problem: NormalizedProblem): LintProblem {
+function toProblem({ getLineColLocation }: Redocly, file: string, problem: NormalizedProblem, lines?: () => Source): LintProblem {
   const location = problem.location[0];
   let lineCol: ReturnType<typeof getLineColLocation> | undefined;
-  const position = () => (lineCol ??= location ? getLineColLocation(location) : undefined)?.start;
+  const position = () => (lineCol ??= location ? getLineColLocation(lines ? { ...location, source: lines() } : location) : undefined)?.start;
   return {
     file,
     get line() {

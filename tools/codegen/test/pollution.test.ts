@@ -98,21 +98,45 @@ describe("__proto__, constructor and prototype keys", () => {
   });
 });
 
-describe("keys openapi-typescript cannot type", () => {
-  it("are refused with their JSON pointer instead of crashing the generator", async () => {
+describe("keys named like Object.prototype members", () => {
+  it("are typed as property names (valueOf, hasOwnProperty, constructor with a name)", async () => {
     const { root: dir, cleanup: done } = tempRepo();
     try {
       const file = join(dir, "specs/tiny/upstream/openapi.yaml");
       const spec = parse(readFileSync(file, "utf8"));
-      spec.components.schemas.Model.properties.valueOf = { type: "string" };
+      Object.assign(spec.components.schemas.Model.properties, {
+        valueOf: { type: "string" },
+        hasOwnProperty: { type: "string" },
+        constructor: { type: "object", properties: { name: { type: "string" } } },
+      });
       writeYaml(file, spec);
       const config = loadVendorConfig(join(dir, "specs"), "tiny");
-      await expect(planVendor(config, await normalizeIn(dir), dir)).rejects.toThrow(
-        'key "valueOf" at #/components/schemas/Model/properties/valueOf cannot be typed: openapi-typescript\'s resolver (redocly 1.x) crashes on keys named like Object.prototype methods',
-      );
+      const plan = await planVendor(config, await normalizeIn(dir), dir);
+      const types = plan.packages[0]!.files.get("src/schema.ts")!;
+      expect(types).toMatch(/valueOf\?: string;/);
+      expect(types).toMatch(/hasOwnProperty\?: string;/);
+      expect(types).toMatch(/constructor\?: \{\s*name\?: string;/);
     } finally {
       done();
     }
     expect(prototypes()).toEqual(before);
+  });
+
+  it("an operationId with # or % is refused with its JSON pointer (openapi-typescript would rewrite it)", async () => {
+    const { root: dir, cleanup: done } = tempRepo();
+    try {
+      const file = join(dir, "specs/tiny/upstream/openapi.yaml");
+      const spec = parse(readFileSync(file, "utf8"));
+      const [path, item] = Object.entries(spec.paths as Record<string, Record<string, { operationId?: string }>>)[0]!;
+      const method = ["get", "post", "put", "patch", "delete"].find((m) => m in item)!;
+      item[method]!.operationId = "list#Models";
+      writeYaml(file, spec);
+      const config = loadVendorConfig(join(dir, "specs"), "tiny");
+      await expect(planVendor(config, await normalizeIn(dir), dir)).rejects.toThrow(
+        `operationId "list#Models" at #/paths/${path.replace(/~/g, "~0").replace(/\//g, "~1")}/${method}/operationId cannot be typed`,
+      );
+    } finally {
+      done();
+    }
   });
 });

@@ -2,8 +2,10 @@ import { rmSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { CommandContext } from "../cli.ts";
 import { lintNormalized, planVendor, type VendorPlan } from "../generate.ts";
-import { normalizeVendor } from "../normalize/index.ts";
+import { normalizeDocument, normalizedText, normalizeVendor } from "../normalize/index.ts";
 import { asCodegenError } from "../errors.ts";
+import { warmLintWorker } from "../lint-worker.ts";
+import { redoclyConfigPath } from "../repo.ts";
 import { timed } from "../timings.ts";
 import { listVendors, loadVendorConfig } from "../vendor-config.ts";
 import { assertGenerated, diffPackage, orphanPackages, writePackage } from "../write-package.ts";
@@ -16,6 +18,8 @@ import { sameContent, writeFileAtomic } from "../write.ts";
  */
 export async function runGenerate(ctx: CommandContext): Promise<number> {
   const started = performance.now();
+  // the lint worker boots (tsx, redocly, the house config) while the first vendor is normalized
+  if (ctx.vendors.length) warmLintWorker(redoclyConfigPath(ctx.root));
   const orphans = orphanPackages(ctx.root, new Set(listVendors(join(ctx.root, "specs"))));
   for (const dir of orphans) assertGenerated(dir, ctx.root);
 
@@ -59,10 +63,15 @@ async function planChecked(ctx: CommandContext, slug: string): Promise<VendorPla
   // start (seconds). --lint-warn-only skips it: such specs are generated whatever their lint says.
   const upstreamBytes = config.upstream.reduce((sum, u) => sum + statSync(join(config.dir, u.file)).size, 0);
   const structureCheck = !ctx.lintWarnOnly && upstreamBytes < EARLY_STRUCTURE_CHECK_BYTES;
-  const normalized = await normalizeVendor(config, ctx.root, { structureCheck }).catch((error: unknown) => {
+  const normalizeFailed = (error: unknown) => {
     throw asCodegenError(error, relative(ctx.root, config.dir), "normalize failed");
-  });
-  const linted = lintNormalized(normalized, ctx.root, { warnOnly: ctx.lintWarnOnly, explainStructure: () => normalizeVendor(config, ctx.root) });
+  };
+  const { doc, file } = await normalizeDocument(config, ctx.root, { structureCheck }).catch(normalizeFailed);
+  // The lint (the longest stage) starts from the document, before the YAML text is made (in the next microtask).
+  const text = Promise.resolve().then(() => normalizedText(config, doc));
+  const linted = lintNormalized({ doc, file, text }, ctx.root, { warnOnly: ctx.lintWarnOnly, explainStructure: () => normalizeVendor(config, ctx.root) });
+  linted.catch(() => undefined); // awaited below, unless the YAML text fails first
+  const normalized = { doc, file, text: await text.catch(normalizeFailed) };
   const planned = planVendor(config, normalized, ctx.root).then(
     (plan) => ({ plan }),
     (error: unknown) => ({ error }),

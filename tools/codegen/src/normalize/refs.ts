@@ -67,6 +67,14 @@ export function findRefCycle(doc: unknown): { pointer: string; keys: string[]; m
   return undefined;
 }
 
+/** JSON pointer of the first local `$ref` (document order) that names nothing in the document, or undefined. */
+export function findUnresolvedRef(doc: unknown): string | undefined {
+  for (const [node, path] of objects(doc)) {
+    if (typeof node.$ref === "string" && node.$ref.startsWith("#") && resolvePointer(doc, node.$ref) === undefined) return toPointer(keysOf(path));
+  }
+  return undefined;
+}
+
 /** The value a local JSON pointer (`#/a/b~1c`) names, following own properties only. */
 export function resolvePointer(doc: unknown, ref: string): unknown {
   let node = doc;
