@@ -29,9 +29,6 @@ function slow(ms: number, body: unknown = MODEL) {
   };
 }
 
-function activeTimers(): number {
-  return process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
-}
 
 describe("timeouts", () => {
   it("throws TimeoutError after timeoutMs and closes the connection", async () => {
@@ -80,17 +77,25 @@ describe("timeouts", () => {
     expect(server.requests).toHaveLength(2);
   });
 
-  it("clears its timer once the call is done", async () => {
-    server.handle(sequence([200, MODEL]));
-    const client = createFixtureClient({ baseUrl: server.url, timeoutMs: 60_000 });
-    await client.getModel({ path: { model_id: "m1" } });
-    const before = activeTimers();
-    await Promise.all([1, 2, 3].map(() => client.getModel({ path: { model_id: "m1" } })));
-    expect(activeTimers()).toBe(before);
-
-    server.handle(sequence([404, {}]));
-    await client.getModel({ path: { model_id: "m1" } }).catch(() => undefined);
-    expect(activeTimers()).toBe(before);
+  it("clears its timer once the call is done, on success and on an error status", async () => {
+    // The attempt timers are the ones set with this (unusual) delay; each must be cleared, none left to fire.
+    const DELAY = 54_321;
+    const set = vi.spyOn(globalThis, "setTimeout");
+    const clear = vi.spyOn(globalThis, "clearTimeout");
+    try {
+      const client = createFixtureClient({ baseUrl: server.url, timeoutMs: DELAY });
+      server.handle(sequence([200, MODEL]));
+      await Promise.all([1, 2, 3].map(() => client.getModel({ path: { model_id: "m1" } })));
+      server.handle(sequence([404, {}]));
+      await client.getModel({ path: { model_id: "m1" } }).catch(() => undefined);
+      const timers = set.mock.calls.map((call, i) => [call[1], set.mock.results[i]!.value] as const).filter(([delay]) => delay === DELAY);
+      expect(timers).toHaveLength(4);
+      const cleared = new Set(clear.mock.calls.map((call) => call[0]));
+      expect(timers.filter(([, timer]) => !cleared.has(timer))).toEqual([]);
+    } finally {
+      set.mockRestore();
+      clear.mockRestore();
+    }
   });
 
   it("timeoutMs: 0 disables the timeout", async () => {
