@@ -4,12 +4,12 @@ import type { TestProject } from "vitest/node";
 import { coverageTable, type ResultRow } from "./lib/coverage.ts";
 import { RESULTS_DIR } from "./lib/record.ts";
 import { vendors } from "./lib/vendors.ts";
-import { liveTargets } from "./lib/live.ts";
+import { liveTargets, type ContractTarget } from "./lib/live.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
     /** Base URL per vendor: its in-process mock, or the live server from the environment. */
-    targets: Record<string, { baseUrl: string; token: string; live: boolean }>;
+    targets: Record<string, ContractTarget>;
   }
 }
 
@@ -24,7 +24,7 @@ export default async function setup(project: TestProject) {
   mkdirSync(RESULTS_DIR, { recursive: true });
   const live = process.env.CONTRACT_TARGET === "live";
   const closers: (() => Promise<void>)[] = [];
-  const targets: Record<string, { baseUrl: string; token: string; live: boolean }> = {};
+  const targets: Record<string, ContractTarget> = {};
   if (live) Object.assign(targets, liveTargets(vendors().map((v) => v.slug)));
   else {
     const started = await Promise.all(

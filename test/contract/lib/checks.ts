@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from "node:util";
-import { firstExample, responseExample, type Operation } from "./operations.ts";
+import { responseExample, type Operation } from "./operations.ts";
 import { recordingFetch } from "./recording-fetch.ts";
 import { exampleInput, withBadPathParam, withoutRequired, withWrongType, type Input } from "./requests.ts";
 import { responsePointer, specValidator, type SchemaIssue } from "./schema-validator.ts";
@@ -38,15 +38,9 @@ function fail(target: Target, op: Operation, check: string, detail: string): nev
   throw new ContractViolation(`${target.vendor.slug} ${op.id} [${check}]: ${detail}`);
 }
 
-function client(target: Target, token: string | undefined, fetchImpl?: typeof fetch, input?: Input): AnyClient {
-  const workspace = input?.header?.["Workspace-Id"];
-  return target.createClient({
-    baseUrl: target.baseUrl,
-    ...(token ? { token } : {}),
-    retries: 0,
-    ...(fetchImpl ? { fetch: fetchImpl } : {}),
-    ...(workspace !== undefined ? { workspaceId: workspace } : {}),
-  });
+/** A client without retries; required header parameters (e.g. Workspace-Id) travel in each call's input. */
+function client(target: Target, token: string | undefined, fetchImpl?: typeof fetch): AnyClient {
+  return target.createClient({ baseUrl: target.baseUrl, ...(token ? { token } : {}), retries: 0, ...(fetchImpl ? { fetch: fetchImpl } : {}) });
 }
 
 function schemaIssues(target: Target, op: Operation, status: string, text: string, contentType: string | null): SchemaIssue[] | undefined {
@@ -73,7 +67,7 @@ export async function checkSuccess(target: Target, op: Operation): Promise<void>
   const rec = recordingFetch();
   let result: unknown;
   try {
-    result = await client(target, target.token, rec.fetch, input)[op.id](input);
+    result = await client(target, target.token, rec.fetch)[op.id](input);
   } catch (error) {
     fail(target, op, "success", `threw ${(error as Error).name} ${(error as { status?: number }).status ?? ""}: ${(error as Error).message}`);
   }
@@ -98,7 +92,7 @@ export async function checkSuccess(target: Target, op: Operation): Promise<void>
 export async function checkAuth(target: Target, op: Operation): Promise<void> {
   const input = exampleInput(target.vendor.spec, op);
   const rec = recordingFetch();
-  const error = await client(target, undefined, rec.fetch, input)[op.id](input).then(
+  const error = await client(target, undefined, rec.fetch)[op.id](input).then(
     () => undefined,
     (e: unknown) => e,
   );
@@ -130,7 +124,7 @@ export async function checkValidation(target: Target, op: Operation, which: Vali
     if (m) [input, what] = [m.input, `path parameter ${m.param}=not-a-valid-value`];
   }
   if (!input) return false;
-  const error = await client(target, target.token, undefined, input)[op.id](input).then(
+  const error = await client(target, target.token)[op.id](input).then(
     () => undefined,
     (e: unknown) => e,
   );
@@ -156,7 +150,7 @@ export async function checkErrorStatus(target: Target, op: Operation, status: st
   if (/^3/.test(status) || !/^\d{3}$/.test(status)) return false; // fetch follows redirects; ranges can't be asked for
   const input = exampleInput(target.vendor.spec, op);
   const rec = recordingFetch();
-  const error = await client(target, target.token, rec.fetch, input)[op.id](input, { headers: { Prefer: `code=${status}` } }).then(
+  const error = await client(target, target.token, rec.fetch)[op.id](input, { headers: { Prefer: `code=${status}` } }).then(
     () => undefined,
     (e: unknown) => e,
   );
@@ -181,7 +175,7 @@ export async function checkDynamic(target: Target, op: Operation, seeds: number[
   for (const seed of seeds) {
     const rec = recordingFetch();
     try {
-      await client(target, target.token, rec.fetch, input)[op.id](input, { headers: { Prefer: `dynamic=true, seed=${seed}` } });
+      await client(target, target.token, rec.fetch)[op.id](input, { headers: { Prefer: `dynamic=true, seed=${seed}` } });
     } catch (error) {
       fail(target, op, "dynamic", `seed ${seed}: threw ${String(error)}`);
     }
@@ -193,4 +187,3 @@ export async function checkDynamic(target: Target, op: Operation, seeds: number[
   }
 }
 
-export { firstExample };

@@ -1,10 +1,17 @@
+/** Where one vendor's contract checks go: its in-process mock, or a live server. */
+export interface ContractTarget {
+  baseUrl: string;
+  token: string;
+  live: boolean;
+}
+
 /**
  * The live target: CONTRACT_TARGET=live, and per vendor CONTRACT_<SLUG>_BASE_URL and CONTRACT_<SLUG>_TOKEN
  * (slug upper-cased, dashes as underscores, e.g. CONTRACT_OPEN_WEBUI_BASE_URL). Vendors without both are skipped.
  * Destructive operations (anything but GET/HEAD) run only with CONTRACT_ALLOW_DESTRUCTIVE=1.
  */
-export function liveTargets(slugs: string[]): Record<string, { baseUrl: string; token: string; live: boolean }> {
-  const out: Record<string, { baseUrl: string; token: string; live: boolean }> = {};
+export function liveTargets(slugs: string[]): Record<string, ContractTarget> {
+  const out: Record<string, ContractTarget> = {};
   for (const slug of slugs) {
     const prefix = `CONTRACT_${slug.toUpperCase().replace(/-/g, "_")}`;
     const baseUrl = process.env[`${prefix}_BASE_URL`];
