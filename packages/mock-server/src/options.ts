@@ -1,5 +1,7 @@
 /** Options of {@link startMock}, their defaults and their validation. */
 
+import type { TwinSeed } from "./twin/twin.js";
+
 /** A path or URL (string or URL object) of an OpenAPI 3.x / Swagger 2 JSON or YAML file, or an already-parsed document. */
 export type SpecInput = string | URL | object;
 
@@ -34,9 +36,22 @@ export interface MockOptions {
    * answers 500). Prism's own default is `true`. This setting is process-wide (json-schema-faker is a singleton).
    */
   fillProperties?: boolean;
+  /**
+   * Serve Prism's stateless mock (the spec's examples for every call) instead of the twin. Default `false`: when
+   * the spec declares resources (x-model-apis-resources), their operations answer from the mock's own state.
+   */
+  stateless?: boolean;
+  /**
+   * Where the twin's state starts: `"examples"` (the records in the spec's examples, the default), `"empty"`,
+   * `{ file: "state.json" }` or an object, both of resource name → records. Reference data that the spec seeds
+   * itself (such as a catalog) is always loaded.
+   */
+  state?: TwinSeed;
+  /** Write the twin's state as JSON to this file when the mock closes. */
+  snapshotFile?: string;
 }
 
-export type ResolvedMockOptions = Required<Omit<MockOptions, "seed">> & { seed: number | undefined };
+export type ResolvedMockOptions = Required<Omit<MockOptions, "seed" | "snapshotFile">> & { seed: number | undefined; snapshotFile: string | undefined };
 
 export const DEFAULT_MOCK_OPTIONS: ResolvedMockOptions = {
   port: 0,
@@ -48,9 +63,12 @@ export const DEFAULT_MOCK_OPTIONS: ResolvedMockOptions = {
   validateRequest: true,
   checkSecurity: true,
   fillProperties: false,
+  stateless: false,
+  state: "examples",
+  snapshotFile: undefined,
 };
 
-const BOOLEAN_KEYS = ["dynamic", "errors", "validateRequest", "checkSecurity", "fillProperties"] as const;
+const BOOLEAN_KEYS = ["dynamic", "errors", "validateRequest", "checkSecurity", "fillProperties", "stateless"] as const;
 const KNOWN_KEYS: readonly string[] = Object.keys(DEFAULT_MOCK_OPTIONS);
 
 function fail(key: string, expected: string, value: unknown): never {
@@ -96,6 +114,17 @@ export function resolveMockOptions(options: unknown = {}): ResolvedMockOptions {
       fail("logLevel", `one of ${LOG_LEVELS.join(", ")}`, logLevel);
     }
     resolved.logLevel = logLevel as LogLevel;
+  }
+  const { state, snapshotFile } = input;
+  if (state !== undefined) {
+    const ok = state === "examples" || state === "empty" || (typeof state === "object" && state !== null && !Array.isArray(state));
+    if (!ok) fail("state", '"examples", "empty", { file } or an object of resource name to records', state);
+    if (typeof state === "object" && state !== null && "file" in state && (typeof state.file !== "string" || state.file === "")) fail("state.file", "a file path", (state as { file: unknown }).file);
+    resolved.state = state as TwinSeed;
+  }
+  if (snapshotFile !== undefined) {
+    if (typeof snapshotFile !== "string" || snapshotFile === "") fail("snapshotFile", "a file path", snapshotFile);
+    resolved.snapshotFile = snapshotFile;
   }
   for (const key of BOOLEAN_KEYS) {
     const value = input[key];

@@ -24,6 +24,10 @@ export interface VendorConfig {
   upstream: UpstreamSource[];
   select?: { tags?: string[]; operations?: string[] };
   clientHeaders?: Record<string, string>;
+  /** Resource semantics (x-model-apis-resources), checked against the spec by normalize. */
+  resources?: Record<string, unknown>;
+  /** operationId → pagination (x-model-apis-pagination), checked against the spec by normalize. */
+  pagination?: Record<string, unknown>;
   /** Absolute folder of this vendor, specs/<slug>. */
   dir: string;
 }
@@ -33,7 +37,7 @@ const CLIENT_NAME = /^[A-Z][A-Za-z0-9]{0,40}$/;
 const PACKAGE = /^@model-apis\/[a-z][a-z0-9-]{0,60}$/;
 const OPTION_NAME = /^[a-z][A-Za-z0-9]{0,40}$/;
 const HEADER_NAME = /^[A-Za-z0-9-]{1,80}$/;
-const KNOWN_KEYS = new Set(["slug", "title", "clientName", "package", "version", "description", "servers", "upstream", "select", "clientHeaders"]);
+const KNOWN_KEYS = new Set(["slug", "title", "clientName", "package", "version", "description", "servers", "upstream", "select", "clientHeaders", "resources", "pagination"]);
 
 /** Every vendor folder under specs/ (a folder with a vendor.yaml), sorted. */
 export function listVendors(specsDir: string): string[] {
@@ -94,6 +98,10 @@ export function loadVendorConfig(specsDir: string, slug: string): VendorConfig {
   }
   const select = raw.select as VendorConfig["select"];
   if (select !== undefined && (typeof select !== "object" || select === null)) fail("select", "must be a mapping with tags or operations");
+  for (const key of ["resources", "pagination"] as const) {
+    const value = raw[key];
+    if (value !== undefined && (typeof value !== "object" || value === null || Array.isArray(value))) fail(key, "must be a mapping");
+  }
   return {
     slug: slugValue,
     title: str("title"),
@@ -105,6 +113,8 @@ export function loadVendorConfig(specsDir: string, slug: string): VendorConfig {
     upstream: upstream as UpstreamSource[],
     ...(select ? { select } : {}),
     ...(headers ? { clientHeaders: headers as Record<string, string> } : {}),
+    ...(raw.resources ? { resources: raw.resources as Record<string, unknown> } : {}),
+    ...(raw.pagination ? { pagination: raw.pagination as Record<string, unknown> } : {}),
     dir,
   };
 }

@@ -10,6 +10,7 @@ import { hoistInlineSchemas } from "./hoist.ts";
 import { completeOperations } from "./operations.ts";
 import { applyOverlay, loadOverlay } from "./overlay.ts";
 import { recordProvenance } from "./provenance.ts";
+import { applySemantics } from "./semantics.ts";
 import { findRefCycle } from "./refs.ts";
 import { pruneUnusedComponents, selectOperations } from "./select.ts";
 import { upgradeTo31 } from "./upgrade.ts";
@@ -83,6 +84,7 @@ export async function normalizeDocument(config: VendorConfig, repoRoot: string, 
     recordProvenance(doc, config, upstreamOps, applied.touches, actions);
   });
   doc = await timed("prune unused components", () => pruneUnusedComponents(doc));
+  applySemantics(doc, config);
   const result = doc;
   // One structural check of the result; only when it fails, a second one tells upstream and overlay apart.
   // A $ref cycle is always looked for (it is cheap): the resolvers of later stages throw or loop on one.
