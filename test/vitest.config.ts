@@ -9,6 +9,7 @@ function sourceAliases(): Record<string, string> {
   const aliases: Record<string, string> = {
     "@model-apis/runtime": join(root, "packages/runtime/src/index.ts"),
     "@model-apis/mock-server": join(root, "packages/mock-server/src/index.ts"),
+    "@model-apis/spec-model": join(root, "packages/spec-model/src/index.ts"),
   };
   for (const [kind, suffix] of [["clients", ""], ["mocks", "-mock"]] as const) {
     const dir = join(root, "packages", kind);

@@ -85,6 +85,7 @@ export function checkResources(resources: unknown, doc: unknown): SemanticsProbl
       else if (!isPointer(seed.pointer)) fail([...at, "seed", "pointer"], "must be a JSON pointer");
     }
     if (raw.touch !== undefined) checkStrings(raw.touch, [...at, "touch"], fail);
+    if (raw.wrap !== undefined && (!isRecord(raw.wrap) || Object.values(raw.wrap).some((v) => typeof v !== "string" || v === ""))) fail([...at, "wrap"], "must map slash paths to a property name");
     if (raw.fill !== undefined) {
       if (!isRecord(raw.fill)) fail([...at, "fill"], "must be a mapping of field to now, uuid, id or {value}");
       else for (const [field, fill] of Object.entries(raw.fill)) {

@@ -96,6 +96,8 @@ export interface ResourceSemantics {
   operations?: Record<string, ResourceOperation>;
   /** Record fields (or slash-separated paths, `*` for every array item) that the server fills on create. */
   fill?: Record<string, Fill>;
+  /** Slash path (`*` for every array item) → property: a string sent there is stored as `{property: string}`. */
+  wrap?: Record<string, string>;
   /** Fields set to now on every write. */
   touch?: string[];
   /** Request field holding a related record's id → the relation. */

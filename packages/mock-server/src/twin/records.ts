@@ -86,6 +86,15 @@ export function applyFill(ctx: Pick<OpContext, "doc">, semantics: ResourceSemant
   }
 }
 
+/** Stores strings sent where the vendor keeps objects (`wrap`) as `{property: string}`. */
+export function applyWrap(semantics: ResourceSemantics, record: RecordValue): void {
+  for (const [path, property] of Object.entries(semantics.wrap ?? {})) {
+    visitPath(record, path.split("/"), (parent, key) => {
+      if (typeof parent[key] === "string") parent[key] = { [property]: parent[key] };
+    });
+  }
+}
+
 /** Sets the `touch` fields to now. */
 export function touch(ctx: Pick<OpContext, "doc">, semantics: ResourceSemantics, record: RecordValue): void {
   const schema = recordSchemaRef(semantics);

@@ -2,7 +2,7 @@
 import { getAt, isRecord, parsePointer, type Role } from "@model-apis/spec-model";
 import { fixedAnswer, notFound, requestId, requestSchema, success, type OpContext, type TwinResponse } from "./context.js";
 import { listAnswer } from "./list.js";
-import { applyFill, rawFields, recordSchemaRef, representation, requestFields, singleBody, touch } from "./records.js";
+import { applyFill, applyWrap, rawFields, recordSchemaRef, representation, requestFields, singleBody, touch } from "./records.js";
 import { allowsNull, schemaAt, shape } from "./shape.js";
 import type { RecordValue } from "./store.js";
 
@@ -48,6 +48,7 @@ function newRecord(ctx: OpContext, fields: RecordValue, id: unknown): { record: 
   const record: RecordValue = { ...fields, [ctx.role.semantics.id.property]: id };
   const answer = relate(ctx, record, fields, true);
   if (answer) return { answer };
+  applyWrap(ctx.role.semantics, record);
   applyFill(ctx, ctx.role.semantics, record);
   return { record };
 }
@@ -100,6 +101,7 @@ function update(ctx: OpContext): TwinResponse {
       }
     }
     relate(ctx, next, fields, false);
+    applyWrap(semantics, next);
     applyFill(ctx, semantics, next);
     touch(ctx, semantics, next);
     ctx.collection.put(next);

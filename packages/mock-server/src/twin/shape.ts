@@ -60,6 +60,19 @@ function pickBranch(doc: unknown, schema: Schema, value: unknown): Schema | unde
   return resolved.find(fits) ?? resolved.find((b) => !(types(b).length === 1 && types(b)[0] === "null")) ?? resolved[0];
 }
 
+/** Whether the value's JSON type is one the schema allows (schemas without a type allow everything). */
+function fits(doc: unknown, node: unknown, value: unknown): boolean {
+  const schema = resolve(doc, node);
+  if (!schema) return true;
+  if (value === null) return allowsNull(doc, schema);
+  const branches = [...(Array.isArray(schema.oneOf) ? schema.oneOf : []), ...(Array.isArray(schema.anyOf) ? schema.anyOf : [])];
+  if (branches.length > 0) return branches.some((b) => fits(doc, b, value));
+  const t = types(schema);
+  if (t.length === 0) return true;
+  const kind = Array.isArray(value) ? "array" : typeof value === "object" ? "object" : typeof value === "number" ? (Number.isInteger(value) ? "integer" : "number") : typeof value;
+  return t.includes(kind) || (kind === "integer" && t.includes("number"));
+}
+
 /** Today in the form a field's schema asks for: epoch seconds for integers, else an ISO date-time. */
 export function now(doc: unknown, node: unknown): string | number {
   const schema = resolve(doc, node);
@@ -108,7 +121,8 @@ export function shape(doc: unknown, node: unknown, value: unknown, mode: ShapeMo
   if (Array.isArray(value)) {
     if (!t.includes("array") && t.length > 0) return mode === "response" ? fillValue(doc, schema) : value;
     const items = schema.items;
-    const kept = mode === "response" && items !== undefined && !allowsNull(doc, items) ? value.filter((v) => v !== null) : value;
+    // In responses, items that do not fit the item schema are left out (servers drop what they cannot keep).
+    const kept = mode === "response" && items !== undefined ? value.filter((v) => fits(doc, items, v)) : value;
     return items === undefined ? structuredClone(kept) : kept.map((item) => shape(doc, items, item, mode));
   }
   if (isRecord(value)) {
