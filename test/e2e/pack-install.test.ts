@@ -1,5 +1,5 @@
 /**
- * The packages work outside the repo: `npm pack` the runtime, the mock server, one client and its mock, install
+ * The packages work outside the repo: `npm pack` the spec model, the runtime, the mock server, one client and its mock, install
  * the tarballs into a fresh project in the OS temp dir (no workspace, no path aliases), type-check a small
  * TypeScript program under strict with the repo's compiler, and run it against the mock.
  */
@@ -11,7 +11,7 @@ import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const ROOT = join(import.meta.dirname, "..", "..");
-const PACKAGES = ["packages/runtime", "packages/mock-server", "packages/clients/cuadra", "packages/mocks/cuadra"];
+const PACKAGES = ["packages/spec-model", "packages/runtime", "packages/mock-server", "packages/clients/cuadra", "packages/mocks/cuadra"];
 const TSC = join(dirname(createRequire(import.meta.url).resolve("typescript/package.json")), "bin", "tsc");
 const run = (cmd: string, args: string[], cwd: string) =>
   execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, npm_config_ignore_scripts: "true", npm_config_fund: "false", npm_config_audit: "false", npm_config_update_notifier: "false" } });
@@ -24,6 +24,11 @@ try {
   const client = createCuadraClient({ baseUrl: mock.url, token: "e2e-token", validateResponses: true });
   const page: ModelPage = await client.listModels({ query: { limit: 2 } });
   const model: ModelOut = await client.getModel({ path: { model_id: page.items[0]!.id } });
+  // The mock is a twin: what a create stores, a get returns, until a delete.
+  const created = await client.createModel({ body: { parentModelId: model.parentModelId ?? "", displayName: "E2E helper" } });
+  const fetched = await client.getModel({ path: { model_id: created.id } });
+  await client.deleteModel({ path: { model_id: created.id } });
+  const gone = await client.getModel({ path: { model_id: created.id } }).then(() => 200, (e: unknown) => (e instanceof NotFoundError ? e.status : -1));
   let notFound = "";
   try {
     await client.getModel({ path: { model_id: model.id } }, { headers: { Prefer: "code=404" } });
@@ -32,7 +37,7 @@ try {
   }
   // @ts-expect-error displayName is required
   void (() => client.createModel({ body: { parentModelId: "x" } }));
-  console.log(JSON.stringify({ items: page.items.length, model: model.displayName, notFound }));
+  console.log(JSON.stringify({ items: page.items.length, model: model.displayName, created: fetched.displayName, gone, notFound }));
 } finally {
   await mock.close();
 }
@@ -57,9 +62,9 @@ beforeAll(() => {
 afterAll(() => dir && rmSync(dir, { recursive: true, force: true }));
 
 describe("packed packages, installed outside the repo", () => {
-  it("installs from the four tarballs, with openapi-fetch as the client's only other runtime dependency", () => {
+  it("installs from the five tarballs, with openapi-fetch as the client's only other runtime dependency", () => {
     const installed = readdirSync(join(dir, "node_modules", "@model-apis")).sort();
-    expect(installed).toEqual(["cuadra", "cuadra-mock", "mock-server", "runtime"]);
+    expect(installed).toEqual(["cuadra", "cuadra-mock", "mock-server", "runtime", "spec-model"]);
     expect(dir.startsWith(ROOT)).toBe(false);
   });
 
@@ -70,6 +75,6 @@ describe("packed packages, installed outside the repo", () => {
 
   it("runs it against the mock", () => {
     const out = run(process.execPath, [join(dir, "out", "main.js")], dir);
-    expect(JSON.parse(out.trim())).toEqual({ items: 2, model: "Support Bot", notFound: "404" });
+    expect(JSON.parse(out.trim())).toEqual({ items: 2, model: "Support Bot", created: "E2E helper", gone: 404, notFound: "404" });
   });
 });

@@ -11,6 +11,10 @@ export interface CliArgs {
   dynamic: boolean;
   seed: number | undefined;
   errors: boolean;
+  stateless: boolean;
+  /** `examples`, `empty`, or a JSON file of resource name → records. */
+  state: "examples" | "empty" | { file: string };
+  snapshot: string | undefined;
   verbose: boolean;
   help: boolean;
 }
@@ -23,13 +27,18 @@ export class UsageError extends Error {
 export function usage(program: string, specOptional: boolean): string {
   const target = specOptional ? "[<vendor | spec path>]" : "<vendor | spec path>";
   return [
-    `Usage: ${program} ${target} [--port N] [--host H] [--dynamic] [--seed N] [--no-errors] [--verbose]`,
+    `Usage: ${program} ${target} [--port N] [--host H] [--stateless] [--state S] [--snapshot F] [--dynamic] [--seed N] [--no-errors] [--verbose]`,
     "",
-    "Serves a Prism mock of an OpenAPI spec until SIGINT or SIGTERM.",
+    "Serves a mock of an OpenAPI spec until SIGINT or SIGTERM: a twin (stateful: what a create stores, get, list,",
+    "update and delete read and change) for the resources the spec declares, Prism's examples for the rest.",
     "  <vendor>       a slug: the installed @model-apis/<vendor>-mock, else specs/<vendor>/openapi.yaml above the cwd",
     "  <spec path>    an OpenAPI JSON or YAML file",
     `  --port, -p N   port to listen on (default ${DEFAULT_CLI_PORT}; 0 picks a free one)`,
     "  --host H       interface to listen on (default 127.0.0.1)",
+    "  --stateless    serve Prism's stateless mock (the spec's examples) for every operation",
+    "  --state S      the twin's first state: examples (default), empty, or a JSON file {resource: [records]}",
+    "  --snapshot F   write the twin's state as JSON to F on shutdown",
+    "                 POST /__twin__/reset puts the state back; GET /__twin__/state shows it",
     "  --dynamic, -d  generate responses from the schemas instead of serving the examples",
     "  --seed N       make generated responses repeatable (integer)",
     "  --no-errors    serve responses that violate their schema as they are, instead of a 500",
@@ -46,6 +55,11 @@ function integer(flag: string, text: string, range?: [number, number]): number {
     throw new UsageError(`--${flag} must be ${expected}, got "${text}"`);
   }
   return value;
+}
+
+function nonEmpty(flag: string, text: string): string {
+  if (text.trim() === "") throw new UsageError(`--${flag} must not be empty`);
+  return text;
 }
 
 /** node:util's messages run long ("…place it at the end of the command after '--'…"): keep the first sentence. */
@@ -70,6 +84,9 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         dynamic: { type: "boolean", short: "d" },
         seed: { type: "string" },
         "no-errors": { type: "boolean" },
+        stateless: { type: "boolean" },
+        state: { type: "string" },
+        snapshot: { type: "string" },
         verbose: { type: "boolean", short: "v" },
         help: { type: "boolean", short: "h" },
       },
@@ -90,6 +107,9 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     dynamic: values.dynamic ?? false,
     seed: values.seed === undefined ? undefined : integer("seed", values.seed),
     errors: !(values["no-errors"] ?? false),
+    stateless: values.stateless ?? false,
+    state: values.state === undefined || values.state === "examples" ? "examples" : values.state === "empty" ? "empty" : { file: nonEmpty("state", values.state) },
+    snapshot: values.snapshot === undefined ? undefined : nonEmpty("snapshot", values.snapshot),
     verbose: values.verbose ?? false,
     help: values.help ?? false,
   };

@@ -1,4 +1,5 @@
 /** runMockCli: the model-apis-mock command line, also used by each generated <vendor>-mock bin. */
+import { resolve } from "node:path";
 import { parseCliArgs, usage, UsageError } from "./cli-args.js";
 import { displayPath, nameForSpecFile, resolveSpecArgument, type ResolvedSpec } from "./resolve-spec.js";
 
@@ -55,6 +56,9 @@ export async function runCli(argv: readonly string[], defaults: MockCliDefaults,
       dynamic: args.dynamic,
       seed: args.seed,
       errors: args.errors,
+      stateless: args.stateless,
+      state: typeof args.state === "object" ? { file: resolve(io.cwd, args.state.file) } : args.state,
+      ...(args.snapshot ? { snapshotFile: resolve(io.cwd, args.snapshot) } : {}),
       logLevel: args.verbose ? "info" : "silent",
     });
   } catch (error) {
@@ -89,7 +93,7 @@ function untilSignal(): Promise<void> {
 }
 
 /**
- * The command line: `<program> <vendor | spec path> [--port N] [--host H] [--dynamic] [--seed N] [--no-errors] [--verbose]`.
+ * The command line: `<program> <vendor | spec path> [--port N] [--host H] [--stateless] [--state S] [--snapshot F] [--dynamic] [--seed N] [--no-errors] [--verbose]`.
  * Prints one "listening" line to stdout, serves until SIGINT/SIGTERM, then closes the server and resolves
  * with process.exitCode 0. Errors go to stderr as one line (exit code 1; 2 with the usage for a bad argument).
  * It never rejects and never calls process.exit, so a bin is just `await runMockCli(process.argv.slice(2), {...})`.

@@ -10,6 +10,9 @@ describe("parseCliArgs", () => {
       dynamic: false,
       seed: undefined,
       errors: true,
+      stateless: false,
+      state: "examples",
+      snapshot: undefined,
       verbose: false,
       help: false,
     });
@@ -17,17 +20,21 @@ describe("parseCliArgs", () => {
   });
 
   it("every flag", () => {
-    expect(parseCliArgs(["spec.yaml", "--port", "0", "--host", "0.0.0.0", "--dynamic", "--seed=-7", "--no-errors", "--verbose"])).toEqual({
+    expect(parseCliArgs(["spec.yaml", "--port", "0", "--host", "0.0.0.0", "--dynamic", "--seed=-7", "--no-errors", "--stateless", "--state", "seed.json", "--snapshot", "out.json", "--verbose"])).toEqual({
       target: "spec.yaml",
       port: 0,
       host: "0.0.0.0",
       dynamic: true,
       seed: -7,
       errors: false,
+      stateless: true,
+      state: { file: "seed.json" },
+      snapshot: "out.json",
       verbose: true,
       help: false,
     });
     expect(parseCliArgs(["-p", "5000", "-d", "-v", "x"])).toMatchObject({ port: 5000, dynamic: true, verbose: true, target: "x" });
+    expect(parseCliArgs(["--state", "empty"]).state).toBe("empty");
   });
 
   it.each([
@@ -38,6 +45,7 @@ describe("parseCliArgs", () => {
     [["--port", "12ab"], '--port must be an integer from 0 to 65535, got "12ab"'],
     [["--seed", "1.5"], '--seed must be an integer, got "1.5"'],
     [["--host", ""], "--host must not be empty"],
+    [["--state", " "], "--state must not be empty"],
     [["a", "b"], "expected one vendor or spec path, got 2: a b"],
   ])("%j → %s", (argv, message) => {
     expect(() => parseCliArgs(argv)).toThrow(message);
@@ -45,7 +53,7 @@ describe("parseCliArgs", () => {
 
   it("usage names the program and marks the spec optional when a default exists", () => {
     expect(usage("model-apis-mock", false).split("\n")[0]).toBe(
-      "Usage: model-apis-mock <vendor | spec path> [--port N] [--host H] [--dynamic] [--seed N] [--no-errors] [--verbose]",
+      "Usage: model-apis-mock <vendor | spec path> [--port N] [--host H] [--stateless] [--state S] [--snapshot F] [--dynamic] [--seed N] [--no-errors] [--verbose]",
     );
     expect(usage("cuadra-mock", true).split("\n")[0]).toContain("cuadra-mock [<vendor | spec path>]");
   });

@@ -3,7 +3,7 @@ import { DEFAULT_MOCK_OPTIONS, resolveMockOptions } from "../src/options.js";
 import { prismConfig } from "../src/prism-config.js";
 
 describe("resolveMockOptions", () => {
-  it("defaults: 127.0.0.1, port 0, static, errors on, silent, validation and security on", () => {
+  it("defaults: 127.0.0.1, port 0, static, errors on, silent, validation and security on, a twin from the examples", () => {
     expect(resolveMockOptions()).toEqual({
       port: 0,
       host: "127.0.0.1",
@@ -14,6 +14,9 @@ describe("resolveMockOptions", () => {
       validateRequest: true,
       checkSecurity: true,
       fillProperties: false,
+      stateless: false,
+      state: "examples",
+      snapshotFile: undefined,
     });
     expect(resolveMockOptions({ port: undefined })).toEqual(DEFAULT_MOCK_OPTIONS);
   });
