@@ -21,8 +21,19 @@ function types(schema: Schema): string[] {
   return [];
 }
 
-/** The schema behind $refs, with allOf branches merged into one object schema. */
+/** resolve() per schema node: the document does not change while a twin serves it. */
+const resolveCache = new WeakMap<object, Schema | undefined>();
+
+/** The schema behind $refs, with allOf branches merged into one object schema (cached per node). */
 function resolve(doc: unknown, node: unknown): Schema | undefined {
+  if (typeof node !== "object" || node === null) return undefined;
+  if (resolveCache.has(node)) return resolveCache.get(node);
+  const schema = resolveUncached(doc, node);
+  resolveCache.set(node, schema);
+  return schema;
+}
+
+function resolveUncached(doc: unknown, node: unknown): Schema | undefined {
   const schema = deref<Schema>(doc, node);
   if (!isRecord(schema)) return undefined;
   if (!Array.isArray(schema.allOf)) return schema;

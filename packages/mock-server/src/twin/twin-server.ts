@@ -98,7 +98,8 @@ export function createTwinServer(operations: HttpOperations, twin: Twin, options
       return E.left(error instanceof Error ? error : new Error(String(error)));
     }
   };
-  const prism = createInstance(prismConfig(options), { logger, mock: twinMock });
+  const baseConfig = prismConfig(options);
+  const prism = createInstance(baseConfig, { logger, mock: twinMock });
 
   const send = (res: http.ServerResponse, answer: TwinResponse, headers: Record<string, string> = {}): void => {
     for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
@@ -162,7 +163,7 @@ export function createTwinServer(operations: HttpOperations, twin: Twin, options
     if (E.isLeft(prefer)) return sendProblem(res, prefer.left, cors);
     const forced = prefer.right.code !== undefined || prefer.right.exampleKey !== undefined || prefer.right.dynamic !== undefined;
     pending.set(input, { forced, url: original });
-    const config = { ...prismConfig(options), mock: { ...prismConfig(options).mock, ...withoutUndefined(prefer.right) } };
+    const config = { ...baseConfig, mock: { ...baseConfig.mock, ...withoutUndefined(prefer.right) } };
     const result = await prism.request(input, operations, config)();
     if (E.isLeft(result)) return sendProblem(res, result.left, cors);
     const { output, validations } = result.right;
