@@ -117,3 +117,36 @@ describe("bad overlays fail with one line naming the file and the place", () => 
     await expect(normalizeIn(root)).rejects.toThrow(/overlay\.yaml:4:5: action 0 needs a description that names its evidence/);
   });
 });
+
+describe("resource semantics from vendor.yaml", () => {
+  const withSemantics = (root: string, extra: string) => {
+    const file = join(root, "specs/tiny/vendor.yaml");
+    writeYaml(file, `${readFileSync(file, "utf8")}${extra}`);
+  };
+
+  it("are checked and written into the spec as x-model-apis-resources and x-model-apis-pagination", async () => {
+    const root = repo();
+    withSemantics(root, "resources:\n  model:\n    schema: Model\n    id: { property: id, source: server, format: uuid }\n    operations:\n      createModel: { role: create }\n      listModels: { role: list }\npagination:\n  listModels: { style: page, items: /items, pageParam: limit, pageSize: 20 }\n");
+    const { doc } = await normalizeIn(root);
+    expect(doc["x-model-apis-resources"]).toMatchObject({ model: { schema: "Model", operations: { createModel: { role: "create" } } } });
+    expect(doc.paths["/v1/models"].get["x-model-apis-pagination"]).toMatchObject({ style: "page", pageSize: 20 });
+  });
+
+  it("an operation the spec does not have is one line at its place in vendor.yaml", async () => {
+    const root = repo();
+    withSemantics(root, "resources:\n  model:\n    schema: Model\n    id: { property: id, source: server }\n    operations:\n      nope: { role: read, id: 'path:id' }\n");
+    await expect(normalizeIn(root)).rejects.toThrow(/specs\/tiny\/vendor\.yaml:#\/resources\/model\/operations\/nope: no operation "nope" in the document$/);
+  });
+
+  it("a pagination parameter the operation does not take is one line at its place", async () => {
+    const root = repo();
+    withSemantics(root, "pagination:\n  listModels: { style: cursor, items: /items, cursorParam: cursor, nextCursor: /next }\n");
+    await expect(normalizeIn(root)).rejects.toThrow(/specs\/tiny\/vendor\.yaml:#\/pagination\/listModels\/cursorParam: must name a query parameter of GET \/v1\/models$/);
+  });
+
+  it("a resources key that is not a mapping is refused by the config loader", async () => {
+    const root = repo();
+    withSemantics(root, "resources: [model]\n");
+    await expect(normalizeIn(root)).rejects.toThrow(/vendor\.yaml:#\/resources: must be a mapping/);
+  });
+});
