@@ -4,14 +4,16 @@ import type { TestProject } from "vitest/node";
 import { coverageTable, type ResultRow } from "./lib/coverage.ts";
 import { RESULTS_DIR } from "./lib/record.ts";
 import { vendors } from "./lib/vendors.ts";
-import { liveTargets, type ContractTarget } from "./lib/live.ts";
+import { liveTargets, liveTokenFor, type ContractTarget } from "./lib/live.ts";
+import { cleanupLeftovers } from "./lib/cleanup.ts";
+import { divergenceMarkdown } from "./lib/divergence.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
     /** Base URL per vendor: its in-process mock, or the live server from the environment. */
     targets: Record<string, ContractTarget>;
-    /** Per vendor: its twin (the stateful mock, started empty), or the live server; for the lifecycles. */
-    twins: Record<string, ContractTarget>;
+    /** Per vendor: its twin (the stateful mock, started empty), or the live server: the deep checks' target. */
+    servers: Record<string, ContractTarget>;
   }
 }
 
@@ -29,35 +31,44 @@ export default async function setup(project: TestProject) {
   const live = process.env.CONTRACT_TARGET === "live";
   const closers: (() => Promise<void>)[] = [];
   const targets: Record<string, ContractTarget> = {};
-  const twins: Record<string, ContractTarget> = {};
+  const servers: Record<string, ContractTarget> = {};
   if (live) Object.assign(targets, liveTargets(vendors().map((v) => v.slug)));
-  if (live) Object.assign(twins, targets);
+  if (live) Object.assign(servers, targets);
   else {
     const started = await Promise.all(
       vendors().map(async (v) => {
         const { startMock } = (await import(`@model-apis/${v.slug}-mock`)) as { startMock: (o: object) => Promise<{ url: string; close(): Promise<void> }> };
-        return [v.slug, await startMock({ port: 0, errors: true, stateless: true }), await startMock({ port: 0, errors: true, state: "empty" })] as const;
+        return [v.slug, await startMock({ port: 0, errors: true, stateless: true }), await startMock({ port: 0, errors: true, state: "empty", tokens: ["contract-test-token"] })] as const;
       }),
     );
     for (const [slug, mock, twin] of started) {
       targets[slug] = { baseUrl: mock.url, token: "contract-test-token", live: false };
-      twins[slug] = { baseUrl: twin.url, token: "contract-test-token", live: false };
+      servers[slug] = { baseUrl: twin.url, token: "contract-test-token", live: false };
       closers.push(() => mock.close(), () => twin.close());
     }
   }
   project.provide("targets", targets);
-  project.provide("twins", twins);
+  project.provide("servers", servers);
   // Where this run's servers listen (no tokens), for tools and for the test that interrupts a run; atomic.
-  writeFileSync(join(RESULTS_DIR, "targets.json.tmp"), JSON.stringify(Object.fromEntries(Object.entries(targets).map(([slug, t]) => [slug, t.baseUrl]))));
+  const urls = { ...Object.fromEntries(Object.entries(targets).map(([slug, t]) => [slug, t.baseUrl])), ...(live ? {} : Object.fromEntries(Object.entries(servers).map(([slug, t]) => [`${slug}:twin`, t.baseUrl]))) };
+  writeFileSync(join(RESULTS_DIR, "targets.json.tmp"), JSON.stringify(urls));
   renameSync(join(RESULTS_DIR, "targets.json.tmp"), join(RESULTS_DIR, "targets.json"));
   return async () => {
+    // What the run created and did not delete (a failed check, Ctrl-C): deleted while the servers are still up.
+    const left = await cleanupLeftovers(RESULTS_DIR, (slug) => (live ? liveTokenFor(slug) : servers[slug]?.token));
+    if (left.failed.length) console.error(`\ncontract cleanup: ${left.failed.length} record(s) could not be deleted; run \`npm run contract:cleanup -w test ${RESULTS_DIR}\`:\n  ${left.failed.join("\n  ")}`);
     await Promise.all(closers.map((close) => close()));
     const rows: ResultRow[] = existsSync(RESULTS_DIR)
       ? readdirSync(RESULTS_DIR).filter((f) => f.startsWith("rows-")).flatMap((f) => JSON.parse(readFileSync(join(RESULTS_DIR, f), "utf8")) as ResultRow[])
       : [];
     if (!rows.length) return;
-    const table = coverageTable(rows, live ? "live" : "mocks");
-    console.log(`\n${table}`);
+    const name = live ? "live" : "mocks";
+    const table = coverageTable(rows, name);
+    const divergences = rows.flatMap((r) => (r.divergence ? [r.divergence] : []));
+    writeFileSync(join(RESULTS_DIR, "COVERAGE.md"), table);
+    writeFileSync(join(RESULTS_DIR, "divergence.json"), `${JSON.stringify(divergences, null, 2)}\n`);
+    writeFileSync(join(RESULTS_DIR, "divergence.md"), divergenceMarkdown(divergences, name));
+    console.log(`\n${table}\nDivergence report: ${join(RESULTS_DIR, "divergence.md")} (${divergences.length} row(s)).`);
     if (process.env.CONTRACT_COVERAGE_FILE) writeFileSync(process.env.CONTRACT_COVERAGE_FILE, table);
   };
 }

@@ -15,6 +15,8 @@ export interface CliArgs {
   /** `examples`, `empty`, or a JSON file of resource name → records. */
   state: "examples" | "empty" | { file: string };
   snapshot: string | undefined;
+  /** Bearer tokens the twin accepts (repeatable); none given: any token. */
+  tokens: string[] | undefined;
   verbose: boolean;
   help: boolean;
 }
@@ -27,7 +29,7 @@ export class UsageError extends Error {
 export function usage(program: string, specOptional: boolean): string {
   const target = specOptional ? "[<vendor | spec path>]" : "<vendor | spec path>";
   return [
-    `Usage: ${program} ${target} [--port N] [--host H] [--stateless] [--state S] [--snapshot F] [--dynamic] [--seed N] [--no-errors] [--verbose]`,
+    `Usage: ${program} ${target} [--port N] [--host H] [--stateless] [--state S] [--snapshot F] [--token T] [--dynamic] [--seed N] [--no-errors] [--verbose]`,
     "",
     "Serves a mock of an OpenAPI spec until SIGINT or SIGTERM: a twin (stateful: what a create stores, get, list,",
     "update and delete read and change) for the resources the spec declares, Prism's examples for the rest.",
@@ -38,6 +40,7 @@ export function usage(program: string, specOptional: boolean): string {
     "  --stateless    serve Prism's stateless mock (the spec's examples) for every operation",
     "  --state S      the twin's first state: examples (default), empty, or a JSON file {resource: [records]}",
     "  --snapshot F   write the twin's state as JSON to F on shutdown",
+    "  --token T      a bearer token the twin accepts (repeatable); others get the spec's 401 (default: any)",
     "                 POST /__twin__/reset puts the state back; GET /__twin__/state shows it",
     "  --dynamic, -d  generate responses from the schemas instead of serving the examples",
     "  --seed N       make generated responses repeatable (integer)",
@@ -87,6 +90,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         stateless: { type: "boolean" },
         state: { type: "string" },
         snapshot: { type: "string" },
+        token: { type: "string", multiple: true },
         verbose: { type: "boolean", short: "v" },
         help: { type: "boolean", short: "h" },
       },
@@ -110,6 +114,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     stateless: values.stateless ?? false,
     state: values.state === undefined || values.state === "examples" ? "examples" : values.state === "empty" ? "empty" : { file: nonEmpty("state", values.state) },
     snapshot: values.snapshot === undefined ? undefined : nonEmpty("snapshot", values.snapshot),
+    tokens: values.token === undefined ? undefined : values.token.map((t) => nonEmpty("token", t)),
     verbose: values.verbose ?? false,
     help: values.help ?? false,
   };

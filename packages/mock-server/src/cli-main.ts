@@ -59,6 +59,7 @@ export async function runCli(argv: readonly string[], defaults: MockCliDefaults,
       stateless: args.stateless,
       state: typeof args.state === "object" ? { file: resolve(io.cwd, args.state.file) } : args.state,
       ...(args.snapshot ? { snapshotFile: resolve(io.cwd, args.snapshot) } : {}),
+      ...(args.tokens ? { tokens: args.tokens } : {}),
       logLevel: args.verbose ? "info" : "silent",
     });
   } catch (error) {
@@ -93,7 +94,7 @@ function untilSignal(): Promise<void> {
 }
 
 /**
- * The command line: `<program> <vendor | spec path> [--port N] [--host H] [--stateless] [--state S] [--snapshot F] [--dynamic] [--seed N] [--no-errors] [--verbose]`.
+ * The command line: `<program> <vendor | spec path> [--port N] [--host H] [--stateless] [--state S] [--snapshot F] [--token T] [--dynamic] [--seed N] [--no-errors] [--verbose]`.
  * Prints one "listening" line to stdout, serves until SIGINT/SIGTERM, then closes the server and resolves
  * with process.exitCode 0. Errors go to stderr as one line (exit code 1; 2 with the usage for a bad argument).
  * It never rejects and never calls process.exit, so a bin is just `await runMockCli(process.argv.slice(2), {...})`.

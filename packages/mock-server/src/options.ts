@@ -49,9 +49,14 @@ export interface MockOptions {
   state?: TwinSeed;
   /** Write the twin's state as JSON to this file when the mock closes. */
   snapshotFile?: string;
+  /**
+   * Bearer tokens the twin accepts. Default: any token (Prism checks only that one is sent). With a list, a
+   * secured operation called with another token gets the spec's 401, as a real server answers a bad token.
+   */
+  tokens?: string[];
 }
 
-export type ResolvedMockOptions = Required<Omit<MockOptions, "seed" | "snapshotFile">> & { seed: number | undefined; snapshotFile: string | undefined };
+export type ResolvedMockOptions = Required<Omit<MockOptions, "seed" | "snapshotFile" | "tokens">> & { seed: number | undefined; snapshotFile: string | undefined; tokens: string[] | undefined };
 
 export const DEFAULT_MOCK_OPTIONS: ResolvedMockOptions = {
   port: 0,
@@ -66,6 +71,7 @@ export const DEFAULT_MOCK_OPTIONS: ResolvedMockOptions = {
   stateless: false,
   state: "examples",
   snapshotFile: undefined,
+  tokens: undefined,
 };
 
 const BOOLEAN_KEYS = ["dynamic", "errors", "validateRequest", "checkSecurity", "fillProperties", "stateless"] as const;
@@ -115,7 +121,11 @@ export function resolveMockOptions(options: unknown = {}): ResolvedMockOptions {
     }
     resolved.logLevel = logLevel as LogLevel;
   }
-  const { state, snapshotFile } = input;
+  const { state, snapshotFile, tokens } = input;
+  if (tokens !== undefined) {
+    if (!Array.isArray(tokens) || tokens.length === 0 || tokens.some((t) => typeof t !== "string" || t === "")) fail("tokens", "a non-empty list of non-empty strings", tokens);
+    resolved.tokens = [...(tokens as string[])];
+  }
   if (state !== undefined) {
     const ok = state === "examples" || state === "empty" || (typeof state === "object" && state !== null && !Array.isArray(state));
     if (!ok) fail("state", '"examples", "empty", { file } or an object of resource name to records', state);

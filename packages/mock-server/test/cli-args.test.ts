@@ -13,6 +13,7 @@ describe("parseCliArgs", () => {
       stateless: false,
       state: "examples",
       snapshot: undefined,
+      tokens: undefined,
       verbose: false,
       help: false,
     });
@@ -20,7 +21,7 @@ describe("parseCliArgs", () => {
   });
 
   it("every flag", () => {
-    expect(parseCliArgs(["spec.yaml", "--port", "0", "--host", "0.0.0.0", "--dynamic", "--seed=-7", "--no-errors", "--stateless", "--state", "seed.json", "--snapshot", "out.json", "--verbose"])).toEqual({
+    expect(parseCliArgs(["spec.yaml", "--port", "0", "--host", "0.0.0.0", "--dynamic", "--seed=-7", "--no-errors", "--stateless", "--state", "seed.json", "--snapshot", "out.json", "--token", "a", "--token", "b", "--verbose"])).toEqual({
       target: "spec.yaml",
       port: 0,
       host: "0.0.0.0",
@@ -30,6 +31,7 @@ describe("parseCliArgs", () => {
       stateless: true,
       state: { file: "seed.json" },
       snapshot: "out.json",
+      tokens: ["a", "b"],
       verbose: true,
       help: false,
     });
@@ -53,7 +55,7 @@ describe("parseCliArgs", () => {
 
   it("usage names the program and marks the spec optional when a default exists", () => {
     expect(usage("model-apis-mock", false).split("\n")[0]).toBe(
-      "Usage: model-apis-mock <vendor | spec path> [--port N] [--host H] [--stateless] [--state S] [--snapshot F] [--dynamic] [--seed N] [--no-errors] [--verbose]",
+      "Usage: model-apis-mock <vendor | spec path> [--port N] [--host H] [--stateless] [--state S] [--snapshot F] [--token T] [--dynamic] [--seed N] [--no-errors] [--verbose]",
     );
     expect(usage("cuadra-mock", true).split("\n")[0]).toContain("cuadra-mock [<vendor | spec path>]");
   });

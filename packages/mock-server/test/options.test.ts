@@ -17,6 +17,7 @@ describe("resolveMockOptions", () => {
       stateless: false,
       state: "examples",
       snapshotFile: undefined,
+      tokens: undefined,
     });
     expect(resolveMockOptions({ port: undefined })).toEqual(DEFAULT_MOCK_OPTIONS);
   });

@@ -67,6 +67,15 @@ describe("the twin", () => {
     expect(await call(`${twin.url}/widgets`, "GET", undefined, {})).toMatchObject({ status: 401, body: { detail: "Not authenticated" } });
   });
 
+  it("accepts only the tokens it is given, when it is given some", async () => {
+    const twin = await mock(SPEC, { state: "empty", tokens: ["test-token"] });
+    expect((await call(`${twin.url}/kinds`, "GET")).status).toBe(200);
+    expect(await call(`${twin.url}/kinds`, "GET", undefined, { authorization: "Bearer stolen" })).toMatchObject({ status: 401, body: { detail: "Not authenticated" } });
+    expect(twin.state().widget).toEqual([]);
+    expect((await call(`${twin.url}/widgets`, "POST", { name: "x", kindId: "k1" }, { authorization: "Bearer stolen", "content-type": "application/json" })).status).toBe(401);
+    expect(twin.state().widget).toEqual([]);
+  });
+
   it("serves the server path prefix as well as the bare paths", async () => {
     const twin = await mock(SPEC, { state: "empty" });
     expect((await call(`${twin.url}/api/widgets`, "POST", { name: "p", kindId: "k1" })).status).toBe(201);

@@ -1,18 +1,21 @@
+/**
+ * The per-operation checks. Each throws a ContractViolation carrying a divergence row (what the server did
+ * against what the spec says); `input` is the call to make (the spec's example by default; on a twin or a live
+ * server, the example with the ids of records the run created itself).
+ */
 import { isDeepStrictEqual } from "node:util";
+import { ContractViolation, type Divergence } from "./divergence.ts";
 import { responseExample, type Operation } from "./operations.ts";
 import { recordingFetch } from "./recording-fetch.ts";
 import { exampleInput, withBadPathParam, withoutRequired, withWrongType, type Input } from "./requests.ts";
 import { responsePointer, specValidator, type SchemaIssue } from "./schema-validator.ts";
 import { deref, type Spec, type Vendor } from "./vendors.ts";
 
-/** A broken contract: names the vendor, the operation, the check and (for bodies) the JSON pointer. */
-export class ContractViolation extends Error {
-  override name = "ContractViolation";
-}
+export { ContractViolation } from "./divergence.ts";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: generated clients are called by operationId
 type AnyClient = Record<string, any>;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: the options of every vendor's create<Vendor>Client
 type ClientFactory = (options: Record<string, any>) => AnyClient;
 
 export interface Target {
@@ -23,8 +26,8 @@ export interface Target {
   createClient: ClientFactory;
   /** Runtime error classes, to check the thrown types. */
   errors: Record<string, new (...args: never[]) => Error>;
-  /** A mock: the value returned must equal the spec's example. */
-  mock: boolean;
+  /** The stateless examples mock: a success must equal the spec's example, and Prism's own 422 is accepted. */
+  examples: boolean;
 }
 
 const validators = new Map<string, ReturnType<typeof specValidator>>();
@@ -34,8 +37,21 @@ function validatorFor(vendor: Vendor) {
   return v;
 }
 
-function fail(target: Target, op: Operation, check: string, detail: string): never {
-  throw new ContractViolation(`${target.vendor.slug} ${op.id} [${check}]: ${detail}`);
+interface Got {
+  status?: number;
+  issue?: SchemaIssue;
+}
+
+function fail(target: Target, op: Operation, check: string, input: Input | undefined, expected: string, detail: string, got: Got = {}, value?: unknown): never {
+  const divergence: Divergence = {
+    vendor: target.vendor.slug,
+    operation: op.id,
+    check,
+    request: { method: op.method, path: op.path, ...(input ? { input } : {}) },
+    expected,
+    got: { message: detail, ...(got.status === undefined ? {} : { status: got.status }), ...(got.issue ? { pointer: got.issue.pointer || "/", ...(got.issue.keyword ? { keyword: got.issue.keyword } : {}) } : {}) },
+  };
+  throw new ContractViolation(`${target.vendor.slug} ${op.id} [${check}]: ${detail}`, divergence, value);
 }
 
 /** A client without retries; required header parameters (e.g. Workspace-Id) travel in each call's input. */
@@ -57,82 +73,98 @@ function schemaIssues(target: Target, op: Operation, status: string, text: strin
 }
 
 function describeIssues(issues: SchemaIssue[]): string {
-  return issues.slice(0, 5).map((i) => `${i.pointer || "/"} ${i.message}`).join("; ");
+  return issues
+    .slice(0, 5)
+    .map((i) => `${i.pointer || "/"} ${i.message}`)
+    .join("; ");
 }
 
-/** The documented success: call with the spec's request example; status, schema, no sl-violations, value. */
-export async function checkSuccess(target: Target, op: Operation): Promise<void> {
-  const spec = target.vendor.spec;
-  const input = exampleInput(spec, op);
-  const rec = recordingFetch();
-  let result: unknown;
-  try {
-    result = await client(target, target.token, rec.fetch)[op.id](input);
-  } catch (error) {
-    fail(target, op, "success", `threw ${(error as Error).name} ${(error as { status?: number }).status ?? ""}: ${(error as Error).message}`);
-  }
-  const last = rec.last();
-  if (!last) fail(target, op, "success", "no request was sent");
-  const status = String(last.status);
-  if (!op.success.includes(status)) fail(target, op, "success", `status ${status} is not a documented success (${op.success.join(", ")})`);
-  const violations = last.headers.get("sl-violations");
-  if (violations) fail(target, op, "success", `sl-violations: ${violations}`);
-  const issues = schemaIssues(target, op, status, last.text, last.headers.get("content-type"));
-  if (issues?.length) fail(target, op, "success", `response body does not match the schema of ${status}: ${describeIssues(issues)}`);
-  if (target.mock) {
-    const { type, example } = responseExample(spec, op, status);
-    if (type && /json/.test(type) && !isDeepStrictEqual(result, example)) {
-      fail(target, op, "success", `returned value differs from the spec's example: ${JSON.stringify(result)?.slice(0, 200)}`);
-    }
-    if (!type && result !== undefined && result !== null && result !== "") fail(target, op, "success", `expected no content, got ${JSON.stringify(result)}`);
-  }
-}
-
-/** Without a token the call is an ApiError 401 whose body matches the documented 401. */
-export async function checkAuth(target: Target, op: Operation): Promise<void> {
-  const input = exampleInput(target.vendor.spec, op);
-  const rec = recordingFetch();
-  const error = await client(target, undefined, rec.fetch)[op.id](input).then(
-    () => undefined,
-    (e: unknown) => e,
+const outcome = (promise: Promise<unknown>) =>
+  promise.then(
+    (value: unknown) => ({ value, error: undefined as unknown }),
+    (error: unknown) => ({ value: undefined, error }),
   );
-  if (!(error instanceof target.errors.ApiError!)) fail(target, op, "auth", `expected ApiError 401, got ${error === undefined ? "success" : String(error)}`);
+
+/** The documented success: documented status, schema-valid body, no sl-violations (and, on the examples mock, the example). Returns the value. */
+export async function checkSuccess(target: Target, op: Operation, input: Input = exampleInput(target.vendor.spec, op)): Promise<unknown> {
+  const rec = recordingFetch();
+  const { value, error } = await outcome(client(target, target.token, rec.fetch)[op.id](input));
+  const last = rec.last();
+  const expected = `a documented success (${op.success.join(", ")}) with a schema-valid body`;
+  if (error !== undefined) fail(target, op, "success", input, expected, `threw ${(error as Error).name} ${(error as { status?: number }).status ?? ""}: ${(error as Error).message}`, { status: last?.status });
+  if (!last) fail(target, op, "success", input, expected, "no request was sent");
+  const status = String(last.status);
+  if (!op.success.includes(status)) fail(target, op, "success", input, expected, `status ${status} is not a documented success (${op.success.join(", ")})`, { status: last.status });
+  const violations = last.headers.get("sl-violations");
+  if (violations) fail(target, op, "success", input, expected, `sl-violations: ${violations}`, { status: last.status });
+  const issues = schemaIssues(target, op, status, last.text, last.headers.get("content-type"));
+  if (issues?.length) fail(target, op, "success", input, expected, `response body does not match the schema of ${status}: ${describeIssues(issues)}`, { status: last.status, issue: issues[0] });
+  if (target.examples) {
+    const { type, example } = responseExample(target.vendor.spec, op, status);
+    if (type && /json/.test(type) && !isDeepStrictEqual(value, example)) {
+      fail(target, op, "success", input, "the spec's example", `returned value differs from the spec's example: ${JSON.stringify(value)?.slice(0, 200)}`, { status: last.status });
+    }
+    if (!type && value !== undefined && value !== null && value !== "") fail(target, op, "success", input, "no content", `expected no content, got ${JSON.stringify(value)}`, { status: last.status });
+  }
+  return value;
+}
+
+export type AuthCase = "no token" | "bad token";
+
+/** Without a token, or with one the server never issued, the call is an AuthenticationError 401 with a schema-valid body. */
+export async function checkAuth(target: Target, op: Operation, which: AuthCase = "no token", input: Input = exampleInput(target.vendor.spec, op)): Promise<void> {
+  const check = which === "no token" ? "auth" : "auth: bad token";
+  const rec = recordingFetch();
+  const token = which === "no token" ? undefined : "model-apis-contract-not-a-real-token";
+  const { error } = await outcome(client(target, token, rec.fetch)[op.id](input));
+  const expected = "401 with a schema-valid body";
+  if (!(error instanceof target.errors.ApiError!)) fail(target, op, check, input, expected, `expected ApiError 401, got ${error === undefined ? "success" : String(error)}`, { status: rec.last()?.status });
   const status = (error as unknown as { status: number }).status;
-  if (status !== 401) fail(target, op, "auth", `expected 401, got ${status}`);
-  if (!(error instanceof target.errors.AuthenticationError!)) fail(target, op, "auth", "401 is not an AuthenticationError");
+  if (status !== 401) fail(target, op, check, input, expected, `expected 401, got ${status}`, { status });
+  if (!(error instanceof target.errors.AuthenticationError!)) fail(target, op, check, input, expected, "401 is not an AuthenticationError", { status });
   const last = rec.last()!;
   const issues = schemaIssues(target, op, "401", last.text, last.headers.get("content-type"));
-  if (issues?.length) fail(target, op, "auth", `401 body does not match its schema: ${describeIssues(issues)}`);
+  if (issues?.length) fail(target, op, check, input, expected, `401 body does not match its schema: ${describeIssues(issues)}`, { status, issue: issues[0] });
 }
 
 export type ValidationCase = "missing required field" | "wrong type" | "bad path parameter";
 
-/** A bad request is refused with a documented 4xx (or Prism's 422) as an ApiError. Returns false when n/a. */
-export async function checkValidation(target: Target, op: Operation, which: ValidationCase): Promise<boolean> {
-  const spec = target.vendor.spec;
-  const base = exampleInput(spec, op);
-  let input: Input | undefined;
-  let what = "";
+/** The mutated input for a validation case, or undefined when the operation has nothing to mutate. */
+export function validationInput(spec: Spec, op: Operation, which: ValidationCase, base: Input): { input: Input; what: string } | undefined {
   if (which === "missing required field") {
-    const m = withoutRequired(spec, op);
-    if (m) [input, what] = [{ ...base, body: m.body }, `without ${m.removed}`];
-  } else if (which === "wrong type") {
-    const m = withWrongType(spec, op);
-    if (m) [input, what] = [{ ...base, body: m.body }, `wrong type at ${m.changed}`];
-  } else {
-    const m = withBadPathParam(spec, op, base);
-    if (m) [input, what] = [m.input, `path parameter ${m.param}=not-a-valid-value`];
+    const m = withoutRequired(spec, op, base.body);
+    return m && { input: { ...base, body: m.body }, what: `without ${m.removed}` };
   }
-  if (!input) return false;
-  const error = await client(target, target.token)[op.id](input).then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof target.errors.ApiError!)) fail(target, op, which, `${what}: expected an ApiError 4xx, got ${error === undefined ? "success" : String(error)}`);
-  const status = String((error as unknown as { status: number }).status);
-  const allowed = new Set([...op.errors.filter((s) => s.startsWith("4")), "422"]);
-  if (!allowed.has(status)) fail(target, op, which, `${what}: status ${status} is not a documented 4xx (${[...allowed].join(", ")})`);
-  return true;
+  if (which === "wrong type") {
+    const m = withWrongType(spec, op, base.body);
+    return m && { input: { ...base, body: m.body }, what: `wrong type at ${m.changed}` };
+  }
+  const m = withBadPathParam(spec, op, base);
+  return m && { input: m.input, what: `path parameter ${m.param}=not-a-valid-value` };
+}
+
+/** A bad request is refused with a documented 4xx as an ApiError (on the examples mock Prism's own 422 is also accepted). */
+export async function checkValidation(target: Target, op: Operation, which: ValidationCase, mutated: { input: Input; what: string }): Promise<void> {
+  const { input, what } = mutated;
+  const allowed = new Set([...op.errors.filter((s) => s.startsWith("4")), ...(target.examples ? ["422"] : [])]);
+  const expected = `a documented 4xx (${[...allowed].join(", ")})`;
+  const { value, error } = await outcome(client(target, target.token)[op.id](input));
+  if (!(error instanceof target.errors.ApiError!)) fail(target, op, which, input, expected, `${what}: expected an ApiError 4xx, got ${error === undefined ? "success" : String(error)}`, {}, value);
+  const status = (error as unknown as { status: number }).status;
+  if (!allowed.has(String(status))) fail(target, op, which, input, expected, `${what}: status ${status} is not a documented 4xx (${[...allowed].join(", ")})`, { status });
+}
+
+/** An id nobody created gets the documented not-found answer: `status`, a body valid against its schema. */
+export async function checkUnknownId(target: Target, op: Operation, input: Input, status: number): Promise<void> {
+  const rec = recordingFetch();
+  const expected = `${status} with a schema-valid body`;
+  const { error } = await outcome(client(target, target.token, rec.fetch)[op.id](input));
+  if (!(error instanceof target.errors.ApiError!)) fail(target, op, "unknown id", input, expected, `expected ApiError ${status}, got ${error === undefined ? "success" : String(error)}`, { status: rec.last()?.status });
+  const got = (error as unknown as { status: number }).status;
+  if (got !== status) fail(target, op, "unknown id", input, expected, `expected ${status}, got ${got}`, { status: got });
+  const last = rec.last()!;
+  const issues = schemaIssues(target, op, String(status), last.text, last.headers.get("content-type"));
+  if (issues?.length) fail(target, op, "unknown id", input, expected, `${status} body does not match its schema: ${describeIssues(issues)}`, { status: got, issue: issues[0] });
 }
 
 const SUBCLASS: Record<string, string> = {
@@ -145,28 +177,28 @@ const SUBCLASS: Record<string, string> = {
   "429": "RateLimitError",
 };
 
+/** Whether `Prefer: code=<status>` can be checked: fetch follows redirects, and ranges (4XX) cannot be asked for. */
+export const preferable = (status: string): boolean => /^\d{3}$/.test(status) && !/^3/.test(status);
+
 /** `Prefer: code=NNN` for a documented error status: the right ApiError subclass with a body matching its schema. */
-export async function checkErrorStatus(target: Target, op: Operation, status: string): Promise<boolean> {
-  if (/^3/.test(status) || !/^\d{3}$/.test(status)) return false; // fetch follows redirects; ranges can't be asked for
+export async function checkErrorStatus(target: Target, op: Operation, status: string): Promise<void> {
   const input = exampleInput(target.vendor.spec, op);
+  const check = `error ${status}`;
   const rec = recordingFetch();
-  const error = await client(target, target.token, rec.fetch)[op.id](input, { headers: { Prefer: `code=${status}` } }).then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof target.errors.ApiError!)) fail(target, op, `error ${status}`, `expected ApiError ${status}, got ${error === undefined ? "success" : String(error)}`);
+  const { error } = await outcome(client(target, target.token, rec.fetch)[op.id](input, { headers: { Prefer: `code=${status}` } }));
+  const expected = `the documented ${status}`;
+  if (!(error instanceof target.errors.ApiError!)) fail(target, op, check, input, expected, `expected ApiError ${status}, got ${error === undefined ? "success" : String(error)}`);
   const e = error as unknown as { status: number; body: unknown };
-  if (String(e.status) !== status) fail(target, op, `error ${status}`, `expected ${status}, got ${e.status}`);
+  if (String(e.status) !== status) fail(target, op, check, input, expected, `expected ${status}, got ${e.status}`, { status: e.status });
   const cls = SUBCLASS[status] ?? (status.startsWith("5") ? "InternalServerError" : undefined);
-  if (cls && !(error instanceof target.errors[cls]!)) fail(target, op, `error ${status}`, `not an instance of ${cls}`);
+  if (cls && !(error instanceof target.errors[cls]!)) fail(target, op, check, input, expected, `not an instance of ${cls}`, { status: e.status });
   const last = rec.last()!;
   const issues = schemaIssues(target, op, status, last.text, last.headers.get("content-type"));
-  if (issues?.length) fail(target, op, `error ${status}`, `body does not match its schema: ${describeIssues(issues)}`);
+  if (issues?.length) fail(target, op, check, input, expected, `body does not match its schema: ${describeIssues(issues)}`, { status: e.status, issue: issues[0] });
   const { type, example } = responseExample(target.vendor.spec, op, status);
   if (type && /json/.test(type) && example !== undefined && !isDeepStrictEqual(e.body, example)) {
-    fail(target, op, `error ${status}`, `typed body differs from the spec's example: ${JSON.stringify(e.body)?.slice(0, 200)}`);
+    fail(target, op, check, input, expected, `typed body differs from the spec's example: ${JSON.stringify(e.body)?.slice(0, 200)}`, { status: e.status });
   }
-  return true;
 }
 
 /** Dynamic responses (Prism generates them from the schema) for a fixed set of seeds all validate. */
@@ -174,16 +206,13 @@ export async function checkDynamic(target: Target, op: Operation, seeds: number[
   const input = exampleInput(target.vendor.spec, op);
   for (const seed of seeds) {
     const rec = recordingFetch();
-    try {
-      await client(target, target.token, rec.fetch)[op.id](input, { headers: { Prefer: `dynamic=true, seed=${seed}` } });
-    } catch (error) {
-      fail(target, op, "dynamic", `seed ${seed}: threw ${String(error)}`);
-    }
+    const { error } = await outcome(client(target, target.token, rec.fetch)[op.id](input, { headers: { Prefer: `dynamic=true, seed=${seed}` } }));
+    const expected = "a schema-valid generated body";
+    if (error !== undefined) fail(target, op, "dynamic", input, expected, `seed ${seed}: threw ${String(error)}`);
     const last = rec.last()!;
     const violations = last.headers.get("sl-violations");
-    if (violations) fail(target, op, "dynamic", `seed ${seed}: sl-violations ${violations}`);
+    if (violations) fail(target, op, "dynamic", input, expected, `seed ${seed}: sl-violations ${violations}`, { status: last.status });
     const issues = schemaIssues(target, op, String(last.status), last.text, last.headers.get("content-type"));
-    if (issues?.length) fail(target, op, "dynamic", `seed ${seed}: generated body does not match the schema: ${describeIssues(issues)}`);
+    if (issues?.length) fail(target, op, "dynamic", input, expected, `seed ${seed}: generated body does not match the schema: ${describeIssues(issues)}`, { status: last.status, issue: issues[0] });
   }
 }
-

@@ -1,26 +1,53 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Outcome, ResultRow } from "./coverage.ts";
+import { ContractViolation } from "./divergence.ts";
 
-/** Per-run scratch folder: outcome rows per test file, and targets.json. CONTRACT_RESULTS_DIR separates concurrent runs. */
+/** Per-run scratch folder: outcome rows per test file, targets.json, leftovers. CONTRACT_RESULTS_DIR separates concurrent runs. */
 export const RESULTS_DIR = process.env.CONTRACT_RESULTS_DIR ?? join(import.meta.dirname, "..", ".results");
 
 const rows: ResultRow[] = [];
 
-/** Runs one check and records its outcome for the coverage table; "n/a" when the check does not apply. */
-export async function record(row: Omit<ResultRow, "outcome">, fn: () => Promise<boolean | void>): Promise<void> {
+/** A server defect the spec records on an operation (`x-known-issue`): a divergence with this status is known. */
+export interface KnownIssue {
+  status?: number;
+  description: string;
+}
+
+/** The x-known-issue entries of an operation object (one object or a list). */
+export function knownIssues(op: Record<string, unknown>): KnownIssue[] {
+  const raw = op["x-known-issue"];
+  const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
+  return list.filter((k): k is KnownIssue => typeof k === "object" && k !== null && typeof (k as KnownIssue).description === "string");
+}
+
+/**
+ * Runs one check and records its outcome for the coverage table and the divergence report. A divergence that the
+ * spec records as a known issue (same status) is recorded as `known` and does not fail the test; any other fails.
+ */
+export async function record(row: Omit<ResultRow, "outcome">, fn: () => Promise<unknown>, known: KnownIssue[] = []): Promise<void> {
   try {
-    const applied = await fn();
-    rows.push({ ...row, outcome: applied === false ? "n/a" : "pass" });
+    await fn();
+    rows.push({ ...row, outcome: "pass" });
   } catch (error) {
-    rows.push({ ...row, outcome: "fail" });
+    if (error instanceof ContractViolation) {
+      const match = known.find((k) => k.status !== undefined && k.status === error.divergence.got.status);
+      if (match) {
+        rows.push({ ...row, outcome: "known", divergence: { ...error.divergence, known: match.description } });
+        return;
+      }
+      rows.push({ ...row, outcome: "fail", divergence: error.divergence });
+    } else rows.push({ ...row, outcome: "fail" });
     throw error;
   }
 }
 
-export function recordSkip(row: Omit<ResultRow, "outcome">, outcome: Outcome = "skip"): void {
-  rows.push({ ...row, outcome });
+/** A check that did not apply or could not run on this target; the test itself is skipped with ctx.skip(). */
+export function recordSkip(row: Omit<ResultRow, "outcome">, reason: string): void {
+  rows.push({ ...row, outcome: "skip", reason });
 }
+
+export type { Outcome };
 
 /** Called from afterAll: this test file's rows, for the global teardown to aggregate. */
 export function flushResults(name: string): void {

@@ -26,24 +26,24 @@ export function missingExamples(spec: Spec, op: Operation): string[] {
   return missing;
 }
 
-/** Mutation 1: the body without its first required property (nested one level through a required wrapper). */
-export function withoutRequired(spec: Spec, op: Operation): { body: unknown; removed: string } | undefined {
-  if (!op.requestMedia || !isRecord(op.requestMedia.example)) return undefined;
+/** Mutation 1: the body (default: the example) without its first required property. */
+export function withoutRequired(spec: Spec, op: Operation, from: unknown = op.requestMedia?.example): { body: unknown; removed: string } | undefined {
+  if (!op.requestMedia || !isRecord(from)) return undefined;
   const schema = deref(spec, op.requestMedia.schema);
   const required: string[] = schema?.required ?? [];
-  const key = required.find((k) => k in (op.requestMedia!.example as Spec));
+  const key = required.find((k) => k in from);
   if (!key) return undefined;
-  const body = structuredClone(op.requestMedia.example) as Spec;
+  const body = structuredClone(from) as Spec;
   delete body[key];
   return { body, removed: `/${key}` };
 }
 
-/** Mutation 2: the body with one typed property replaced by a value of the wrong type. */
-export function withWrongType(spec: Spec, op: Operation): { body: unknown; changed: string } | undefined {
-  if (!op.requestMedia || !isRecord(op.requestMedia.example)) return undefined;
-  const found = findTyped(spec, deref(spec, op.requestMedia.schema), op.requestMedia.example, "");
+/** Mutation 2: the body (default: the example) with one typed property replaced by a value of the wrong type. */
+export function withWrongType(spec: Spec, op: Operation, from: unknown = op.requestMedia?.example): { body: unknown; changed: string } | undefined {
+  if (!op.requestMedia || !isRecord(from)) return undefined;
+  const found = findTyped(spec, deref(spec, op.requestMedia.schema), from, "");
   if (!found) return undefined;
-  const body = structuredClone(op.requestMedia.example) as Spec;
+  const body = structuredClone(from) as Spec;
   const keys = found.pointer.split("/").slice(1);
   const parent = keys.slice(0, -1).reduce((acc: Spec, k) => acc[k], body);
   parent[keys.at(-1)!] = found.wrong;

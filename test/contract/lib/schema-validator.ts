@@ -6,6 +6,8 @@ export interface SchemaIssue {
   /** JSON pointer into the validated value, e.g. /data/attributes/name ("" = the value itself). */
   pointer: string;
   message: string;
+  /** The JSON Schema keyword that failed (type, required, enum …). */
+  keyword?: string;
 }
 
 /**
@@ -31,7 +33,7 @@ export function specValidator(spec: Spec, id: string): (schemaPointer: string, v
 
 function issue(e: ErrorObject): SchemaIssue {
   const detail = e.keyword === "required" ? ` (${String((e.params as { missingProperty?: string }).missingProperty)})` : "";
-  return { pointer: e.instancePath, message: `${e.message ?? e.keyword}${detail}` };
+  return { pointer: e.instancePath, message: `${e.message ?? e.keyword}${detail}`, keyword: e.keyword };
 }
 
 /**

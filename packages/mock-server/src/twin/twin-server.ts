@@ -79,6 +79,10 @@ export function createTwinServer(operations: HttpOperations, twin: Twin, options
     const state = pending.get(data);
     const delegate = () => defaultMock(args)(log);
     if (!operationId || state?.forced || errors.some((v) => v.code === 401)) return delegate();
+    if (options.tokens && isSecured(resource as IHttpOperation) && !options.tokens.includes(bearerToken(data.headers) ?? "")) {
+      // a token the twin does not accept: Prism's own 401 negotiation, as for a missing one
+      return defaultMock({ ...args, input: { ...input, validations: [...input.validations, { code: 401, severity: 0, message: "Invalid token", path: [] }] } } as MockArgs)(log);
+    }
     if (errors.length > 0) {
       const violations = errors.map((v) => normalizeViolation(v.path as (string | number)[] | undefined, v.code, v.message));
       const answer = twin.validationAnswer(operationId, violations, { body: data.body, query: data.url.query, header: data.headers });
@@ -197,6 +201,16 @@ export function createTwinServer(operations: HttpOperations, twin: Twin, options
       else res.end();
     });
   });
+}
+
+function isSecured(operation: IHttpOperation): boolean {
+  return (operation.security ?? []).some((alternative) => alternative.length > 0);
+}
+
+function bearerToken(headers: IHttpRequest["headers"]): string | undefined {
+  const value = Object.entries(headers ?? {}).find(([k]) => k.toLowerCase() === "authorization")?.[1];
+  const match = /^Bearer\s+(.+)$/i.exec(String(value ?? ""));
+  return match?.[1]?.trim();
 }
 
 function withoutUndefined<T extends object>(value: T): Partial<T> {
