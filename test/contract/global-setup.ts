@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
@@ -47,6 +48,14 @@ export default async function setup(project: TestProject) {
       closers.push(() => mock.close(), () => twin.close());
     }
   }
+  // vitest exits 1 ms after SIGINT/SIGTERM without a teardown: on a live server, delete what the run created
+  // first (a blocking child process, so the exit waits for it). A twin's state ends with this process anyway.
+  const tokenEnv = Object.fromEntries(Object.entries(servers).map(([slug, t]) => [`CONTRACT_${slug.toUpperCase().replace(/-/g, "_")}_TOKEN`, t.token]));
+  const onSignal = () => void spawnSync(process.execPath, ["--import", "tsx", join(import.meta.dirname, "cleanup.ts"), RESULTS_DIR], { stdio: "inherit", env: { ...process.env, ...tokenEnv }, timeout: 60_000 });
+  if (live) {
+    process.once("SIGINT", onSignal);
+    process.once("SIGTERM", onSignal);
+  }
   project.provide("targets", targets);
   project.provide("servers", servers);
   // Where this run's servers listen (no tokens), for tools and for the test that interrupts a run; atomic.
@@ -54,6 +63,8 @@ export default async function setup(project: TestProject) {
   writeFileSync(join(RESULTS_DIR, "targets.json.tmp"), JSON.stringify(urls));
   renameSync(join(RESULTS_DIR, "targets.json.tmp"), join(RESULTS_DIR, "targets.json"));
   return async () => {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
     // What the run created and did not delete (a failed check, Ctrl-C): deleted while the servers are still up.
     const left = await cleanupLeftovers(RESULTS_DIR, (slug) => (live ? liveTokenFor(slug) : servers[slug]?.token));
     if (left.failed.length) console.error(`\ncontract cleanup: ${left.failed.length} record(s) could not be deleted; run \`npm run contract:cleanup -w test ${RESULTS_DIR}\`:\n  ${left.failed.join("\n  ")}`);

@@ -49,7 +49,7 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 describe("drift", () => {
   it("the contract suite fails against a drifted server, naming the operation and the JSON pointer", async () => {
-    const { code, output } = await runContract(["contract/every-operation.test.ts"], {
+    const { code, output } = await runContract(["contract/deep.test.ts"], {
       CONTRACT_TARGET: "live",
       CONTRACT_CUADRA_BASE_URL: url,
       CONTRACT_CUADRA_TOKEN: "drift-token",

@@ -28,7 +28,7 @@ async function waitForTargets(dir: string): Promise<string[]> {
 
 describe.each(["SIGINT", "SIGKILL"] as const)("a contract run interrupted with %s", (signal) => {
   it("leaves none of its mock ports open", async () => {
-    const run = runContract(["contract/every-operation.test.ts"]);
+    const run = runContract(["contract/examples.test.ts"]);
     const urls = await waitForTargets(run.resultsDir);
     expect(urls.length).toBeGreaterThanOrEqual(4);
     expect(await Promise.all(urls.map(listening))).toEqual(urls.map(() => true));

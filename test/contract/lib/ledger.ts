@@ -12,8 +12,10 @@ export interface Leftover {
   baseUrl: string;
   resource: string;
   id: string;
-  /** The delete operation and its input for this record. */
+  /** The delete operation, its method and path template, and its input for this record. */
   operation: string;
+  method: string;
+  path: string;
   input: Input;
 }
 

@@ -48,7 +48,7 @@ async function refusal(ctx: LifecycleContext, op: Operation, step: string, input
   if ("value" in outcome) {
     // it should have been refused; if it created a record, that record is deleted with the others
     if (op.id === ctx.plan.create.id) ctx.subjects.track(ctx.plan, outcome.value);
-    throw violation(ctx, op, step, input, "an error answer", `${op.id} succeeded: ${JSON.stringify(outcome.value)?.slice(0, 160)}`);
+    throw violation(ctx, op, step, input, "an error answer", `${op.id} succeeded; the body at / is ${JSON.stringify(outcome.value)?.slice(0, 160)}`, { pointer: "/" });
   }
   const error = outcome.error as { status?: number; body?: unknown };
   if (typeof error.status !== "number") throw violation(ctx, op, step, input, "an error answer", `${op.id}: ${String(outcome.error)}`);

@@ -66,6 +66,8 @@ export class Subjects {
       resource: plan.resource,
       id: String(id),
       operation: plan.remove.id,
+      method: plan.remove.method,
+      path: plan.remove.path,
       input: withId(this.spec, plan.semantics, plan.remove, id),
     });
     return id;
