@@ -22,10 +22,11 @@ function sourceAliases(): Record<string, string> {
 }
 
 /**
- * Three projects: `contract` (every operation of every vendor, plus the scenarios, against the mocks started
+ * Four projects: `contract` (every operation of every vendor, plus the scenarios, against the mocks started
  * once in globalSetup, or a live server), `suite` (tests of the contract suite itself: it fails against a
- * deliberately broken server, and an interrupted run leaves no port open) and `e2e` (npm pack + install outside
- * the repo). `vitest run --project contract` runs one.
+ * deliberately broken server, and an interrupted run leaves no port open), `e2e` (npm pack + install outside
+ * the repo) and `replay` (each vendor's own UI or client requests, from test/replay/data, against its mock).
+ * `vitest run --project contract` runs one.
  */
 export default defineConfig({
   resolve: { alias: sourceAliases() },
@@ -36,6 +37,7 @@ export default defineConfig({
       { extends: true, test: { name: "contract", include: ["contract/**/*.test.ts"], globalSetup: ["contract/global-setup.ts"] } },
       { extends: true, test: { name: "suite", include: ["suite/**/*.test.ts"] } },
       { extends: true, test: { name: "e2e", include: ["e2e/**/*.test.ts"] } },
+      { extends: true, test: { name: "replay", include: ["replay/**/*.test.ts"] } },
     ],
   },
 });

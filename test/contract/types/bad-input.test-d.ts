@@ -16,8 +16,8 @@ export async function aisquared(): Promise<void> {
   await client.createModel({ body: { model } });
   // @ts-expect-error missing required field: name
   await client.createModel({ body: { model: { connector_id: 1, query_type: "raw_sql" } } });
-  // @ts-expect-error wrong type: connector_id is an integer
-  await client.createModel({ body: { model: { ...model, connector_id: "1" } } });
+  // @ts-expect-error wrong type: connector_id is an integer or a decimal string, not a boolean
+  await client.createModel({ body: { model: { ...model, connector_id: true } } });
   // @ts-expect-error wrong type: query_type is an enum
   await client.createModel({ body: { model: { ...model, query_type: "graphql" } } });
   // @ts-expect-error bad path parameter: id is an integer
