@@ -85,6 +85,7 @@ export function checkResources(resources: unknown, doc: unknown): SemanticsProbl
       else if (!isPointer(seed.pointer)) fail([...at, "seed", "pointer"], "must be a JSON pointer");
     }
     if (raw.touch !== undefined) checkStrings(raw.touch, [...at, "touch"], fail);
+    if (raw.drop !== undefined) checkStrings(raw.drop, [...at, "drop"], fail);
     if (raw.wrap !== undefined && (!isRecord(raw.wrap) || Object.values(raw.wrap).some((v) => typeof v !== "string" || v === ""))) fail([...at, "wrap"], "must map slash paths to a property name");
     if (raw.fill !== undefined) {
       if (!isRecord(raw.fill)) fail([...at, "fill"], "must be a mapping of field to now, uuid, id or {value}");
@@ -101,13 +102,20 @@ export function checkResources(resources: unknown, doc: unknown): SemanticsProbl
         }
         if (relation.copy !== undefined) checkStrings(relation.copy, [...at, "related", field, "copy"], fail);
         if (relation.missing !== undefined) checkAnswer(relation.missing, [...at, "related", field, "missing"], fail);
+        if (relation.missingOnUpdate !== undefined) checkAnswer(relation.missingOnUpdate, [...at, "related", field, "missingOnUpdate"], fail);
       }
     }
     if (raw.errors !== undefined) {
       if (!isRecord(raw.errors)) fail([...at, "errors"], "must be a mapping");
       else for (const [key, value] of Object.entries(raw.errors)) {
-        if (!["notFound", "duplicate", "validation", "malformed", "emptyList"].includes(key)) fail([...at, "errors", key], `unknown key "${key}"`);
-        else checkAnswer(value, [...at, "errors", key], fail);
+        if (!["notFound", "duplicate", "validation", "malformed", "emptyList", "refusals"].includes(key)) fail([...at, "errors", key], `unknown key "${key}"`);
+        else if (key === "refusals") {
+          if (!Array.isArray(value)) fail([...at, "errors", key], "must be a list of {location, code, status, body}");
+          else value.forEach((r, i) => {
+            if (!isRecord(r) || typeof r.location !== "string" || typeof r.code !== "string") fail([...at, "errors", key, i], "must have a location (e.g. body.model) and a code (a JSON Schema keyword)");
+            else checkAnswer(r, [...at, "errors", key, i], fail);
+          });
+        } else checkAnswer(value, [...at, "errors", key], fail);
         if (key === "validation" && isRecord(value) && !(VALIDATION_STYLES as readonly unknown[]).includes(value.style)) fail([...at, "errors", key, "style"], `must be one of ${VALIDATION_STYLES.join(", ")}`);
       }
     }
@@ -150,6 +158,7 @@ export function checkResources(resources: unknown, doc: unknown): SemanticsProbl
         else operation.filters.forEach((filter, i) => {
           if (!isRecord(filter) || typeof filter.param !== "string" || !query.has(filter.param)) fail([...opAt, "filters", i, "param"], `must name a query parameter of ${entry.method.toUpperCase()} ${entry.path}`);
           else if (filter.match !== "exact" && filter.match !== "contains") fail([...opAt, "filters", i, "match"], 'must be "exact" or "contains"');
+          else if (filter.split !== undefined && (typeof filter.split !== "string" || filter.split === "")) fail([...opAt, "filters", i, "split"], "must be a separator string");
           else checkStrings(filter.fields, [...opAt, "filters", i, "fields"], fail);
         });
       }

@@ -33,6 +33,8 @@ export interface ListFilter {
   fields: string[];
   /** `exact` equality, or `contains` (case-insensitive substring). */
   match: "exact" | "contains";
+  /** One value holds several, separated by this (e.g. `,` for `query_type=raw_sql,dbt`). */
+  split?: string;
 }
 
 export interface ResourceOperation {
@@ -67,8 +69,10 @@ export interface Related {
   as?: string;
   /** Fields copied from the related record when the request leaves them out or null. */
   copy?: string[];
-  /** The answer when no related record has that id. */
+  /** The answer to a create when no related record has that id. */
   missing?: ErrorAnswer;
+  /** The answer to an update that names a related id nobody has (default: the update goes through). */
+  missingOnUpdate?: ErrorAnswer;
 }
 
 export interface ResourceSemantics {
@@ -96,6 +100,8 @@ export interface ResourceSemantics {
   operations?: Record<string, ResourceOperation>;
   /** Record fields (or slash-separated paths, `*` for every array item) that the server fills on create. */
   fill?: Record<string, Fill>;
+  /** Array fields (slash paths) whose items that do not fit the record schema are dropped, as the server drops them. */
+  drop?: string[];
   /** Slash path (`*` for every array item) → property: a string sent there is stored as `{property: string}`. */
   wrap?: Record<string, string>;
   /** Fields set to now on every write. */
@@ -106,6 +112,11 @@ export interface ResourceSemantics {
     notFound?: ErrorAnswer;
     duplicate?: ErrorAnswer;
     validation?: { status: number; style: ValidationStyle };
+    /**
+     * Violations the vendor answers otherwise: the first whose location (e.g. `body.model`) and rule (the JSON
+     * Schema keyword, e.g. `minProperties`) match gets this answer instead of the validation style.
+     */
+    refusals?: { location: string; code: string; status: number; body?: unknown }[];
     malformed?: ErrorAnswer;
     /** A list answers this instead of an empty page (a server that 404s when nothing is there). */
     emptyList?: ErrorAnswer;

@@ -20,8 +20,9 @@ function selected(ctx: OpContext): RecordValue[] {
       if (present !== (rule === "present")) return false;
     }
     for (const filter of filters ?? []) {
-      const values = queryValues(ctx, filter.param);
-      if (!values) continue;
+      const given = queryValues(ctx, filter.param);
+      if (!given) continue;
+      const values = filter.split ? given.flatMap((v) => v.split(filter.split!)).filter((v) => v !== "") : given;
       const fields = filter.fields.map((f) => record[f]).filter((v) => v !== undefined && v !== null).map(String);
       const hit =
         filter.match === "exact"

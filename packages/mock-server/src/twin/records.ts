@@ -2,7 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { getAt, isRecord, parsePointer, setAt, type ResourceSemantics } from "@model-apis/spec-model";
 import { requestSchema, success, type OpContext } from "./context.js";
-import { now, schemaAt, shape } from "./shape.js";
+import { conforms, now, schemaAt, shape } from "./shape.js";
 import type { RecordValue } from "./store.js";
 
 export function recordSchemaRef(semantics: ResourceSemantics): { $ref: string } {
@@ -64,7 +64,9 @@ function visitPath(node: unknown, tokens: readonly string[], visit: (parent: Rec
   if (tokens.length === 0 || node === null || typeof node !== "object") return;
   const [head, ...rest] = tokens as [string, ...string[]];
   if (head === "*") {
-    if (Array.isArray(node)) for (const item of node) visitPath(item, rest, visit);
+    if (!Array.isArray(node)) return;
+    if (rest.length === 0) node.forEach((_, i) => visit(node as unknown as Record<string, unknown>, String(i)));
+    else for (const item of node) visitPath(item, rest, visit);
     return;
   }
   if (Array.isArray(node)) return;
@@ -82,6 +84,18 @@ export function applyFill(ctx: Pick<OpContext, "doc">, semantics: ResourceSemant
       if (parent[key] !== undefined && parent[key] !== null) return;
       const value = fill === "now" ? now(ctx.doc, fieldSchema) : fill === "uuid" ? randomUUID() : fill === "id" ? record[semantics.id.property] : structuredClone(fill.value);
       Object.defineProperty(parent, key, { value, enumerable: true, writable: true, configurable: true });
+    });
+  }
+}
+
+/** Drops the items of `drop` arrays that do not fit the record schema's item (the server drops them silently). */
+export function applyDrop(ctx: Pick<OpContext, "doc">, semantics: ResourceSemantics, record: RecordValue): void {
+  const schema = recordSchemaRef(semantics);
+  for (const path of semantics.drop ?? []) {
+    const tokens = path.split("/");
+    const itemSchema = schemaAt(ctx.doc, schema, [...tokens.map((t) => (t === "*" ? "0" : t)), "0"]);
+    visitPath(record, tokens, (parent, key) => {
+      if (Array.isArray(parent[key])) parent[key] = (parent[key] as unknown[]).filter((item) => conforms(ctx.doc, itemSchema, item));
     });
   }
 }

@@ -2,7 +2,7 @@
 import { getAt, isRecord, parsePointer, type Role } from "@model-apis/spec-model";
 import { fixedAnswer, notFound, requestId, requestSchema, success, type OpContext, type TwinResponse } from "./context.js";
 import { listAnswer } from "./list.js";
-import { applyFill, applyWrap, rawFields, recordSchemaRef, representation, requestFields, singleBody, touch } from "./records.js";
+import { applyDrop, applyFill, applyWrap, rawFields, recordSchemaRef, representation, requestFields, singleBody, touch } from "./records.js";
 import { allowsNull, schemaAt, shape } from "./shape.js";
 import type { RecordValue } from "./store.js";
 
@@ -35,7 +35,8 @@ function relate(ctx: OpContext, record: RecordValue, fields: RecordValue, creati
     if (value === undefined || value === null) continue;
     const target = ctx.collectionOf(relation.collection)?.get(value);
     if (!target) {
-      if (creating && relation.missing) return fixedAnswer(relation.missing, value);
+      const answer = creating ? relation.missing : relation.missingOnUpdate;
+      if (answer) return fixedAnswer(answer, value);
       continue;
     }
     for (const copied of relation.copy ?? []) if (record[copied] === undefined || record[copied] === null) record[copied] = structuredClone(target[copied]);
@@ -50,6 +51,7 @@ function newRecord(ctx: OpContext, fields: RecordValue, id: unknown): { record: 
   if (answer) return { answer };
   applyWrap(ctx.role.semantics, record);
   applyFill(ctx, ctx.role.semantics, record);
+  applyDrop(ctx, ctx.role.semantics, record);
   return { record };
 }
 
@@ -100,9 +102,11 @@ function update(ctx: OpContext): TwinResponse {
         next[key] = value;
       }
     }
-    relate(ctx, next, fields, false);
+    const refused = relate(ctx, next, fields, false);
+    if (refused) return refused;
     applyWrap(semantics, next);
     applyFill(ctx, semantics, next);
+    applyDrop(ctx, semantics, next);
     touch(ctx, semantics, next);
     ctx.collection.put(next);
     return single(ctx, next);

@@ -84,6 +84,29 @@ function fits(doc: unknown, node: unknown, value: unknown): boolean {
   return t.includes(kind) || (kind === "integer" && t.includes("number"));
 }
 
+/**
+ * Whether a value fits a schema closely enough to keep: its type fits, an object has every required property
+ * and each present property fits (enum and const included), one level deep. Schemas without rules fit anything.
+ */
+export function conforms(doc: unknown, node: unknown, value: unknown): boolean {
+  const schema = resolve(doc, node);
+  if (!schema) return true;
+  if (!fits(doc, schema, value)) return false;
+  if (Array.isArray(schema.enum) && !schema.enum.some((e) => e === value)) return false;
+  if (schema.const !== undefined && schema.const !== value) return false;
+  if (!isRecord(value)) return true;
+  const properties = isRecord(schema.properties) ? schema.properties : {};
+  const required = Array.isArray(schema.required) ? (schema.required as string[]) : [];
+  if (required.some((k) => !Object.hasOwn(value, k))) return false;
+  return Object.entries(properties).every(([k, s]) => {
+    if (!Object.hasOwn(value, k)) return true;
+    const p = resolve(doc, s);
+    if (!p || !fits(doc, p, value[k])) return false;
+    if (Array.isArray(p.enum) && !p.enum.some((e) => e === value[k])) return false;
+    return p.const === undefined || p.const === value[k];
+  });
+}
+
 /** Today in the form a field's schema asks for: epoch seconds for integers, else an ISO date-time. */
 export function now(doc: unknown, node: unknown): string | number {
   const schema = resolve(doc, node);

@@ -106,6 +106,10 @@ export class Twin {
 
   /** The vendor's answer to a request that failed validation, or undefined when the spec names no style. */
   validationAnswer(operationId: string, violations: readonly Violation[], sources: Record<string, unknown>): TwinResponse | undefined {
+    const refusals = this.roles.get(operationId)?.semantics.errors?.refusals ?? [];
+    for (const refusal of refusals) {
+      if (violations.some((v) => v.location.join(".") === refusal.location && v.code === refusal.code)) return fixedAnswer(refusal, undefined);
+    }
     const style = this.validation(operationId);
     if (!style) return undefined;
     return { status: style.status, contentType: "application/json", body: validationBody(style.style, style.status, violations, sources) };
