@@ -4,10 +4,12 @@ import { runGenerate } from "./commands/generate.ts";
 import { runLint } from "./commands/lint.ts";
 import { runNormalize } from "./commands/normalize.ts";
 import { runNewVendor } from "./commands/new-vendor.ts";
+import { checkWorkspaces } from "./commands/check-workspaces.ts";
 import { findRepoRoot, vendorFromCwd } from "./repo.ts";
 import { listVendors } from "./vendor-config.ts";
 import { join } from "node:path";
 import { timingReport } from "./timings.ts";
+import type { CommandContext } from "./command-context.ts";
 
 const USAGE = `usage: model-apis-codegen <command> [vendor...] [options]
 
@@ -25,36 +27,51 @@ options:
   --lint-warn-only  generate even when the house-style lint fails (foreign specs, benchmarks)
   --help`;
 
-export interface CommandContext {
-  root: string;
-  vendors: string[];
-  check: boolean;
-  verbose: boolean;
-  lintWarnOnly?: boolean;
-  log: (line: string) => void;
+const OPTIONS = {
+  check: { type: "boolean", default: false },
+  verbose: { type: "boolean", default: false },
+  timings: { type: "boolean", default: false },
+  "lint-warn-only": { type: "boolean", default: false },
+  help: { type: "boolean", default: false },
+} as const;
+
+const COMMANDS = ["normalize", "lint", "generate", "check", "new-vendor"];
+
+/** parseArgs, with its long messages ("…place it at the end of the command after '--'…") made one short line. */
+function parse(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const unknown = /^Unknown option '([^']+)'/.exec(message)?.[1];
+    const what = unknown ? `unknown option ${unknown}` : (message.split(/\.\s|\n/)[0] ?? message).replace(/\.$/, "");
+    throw Object.assign(new CodegenError("model-apis-codegen", undefined, `${what} (see model-apis-codegen --help)`), { code: "ERR_PARSE_ARGS_UNKNOWN_OPTION" });
+  }
+}
+
+/** The vendors named on the command line, each of which must exist (a slug; lint also takes file paths). */
+function knownVendors(command: string, args: string[], all: string[]): string[] {
+  for (const arg of args) {
+    if (command === "lint" && /[./\\]/.test(arg)) continue;
+    if (command !== "new-vendor" && !all.includes(arg)) {
+      throw new CodegenError("model-apis-codegen", undefined, `no vendor "${arg}" in specs/ (known: ${all.join(", ") || "none"})`);
+    }
+  }
+  return args;
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      check: { type: "boolean", default: false },
-      verbose: { type: "boolean", default: false },
-      timings: { type: "boolean", default: false },
-      "lint-warn-only": { type: "boolean", default: false },
-      help: { type: "boolean", default: false },
-    },
-  });
+  const { values, positionals } = parse(argv);
   const [command, ...args] = positionals;
   if (values.help || !command) {
     console.log(USAGE);
     return values.help ? 0 : 2;
   }
+  if (!COMMANDS.includes(command)) throw new CodegenError("model-apis-codegen", undefined, `unknown command "${command}" (commands: ${COMMANDS.join(", ")}; see --help)`);
   const root = findRepoRoot();
   const all = listVendors(join(root, "specs"));
   const fromCwd = vendorFromCwd(root);
-  const vendors = args.length ? args : fromCwd ? [fromCwd] : all;
+  const vendors = args.length ? knownVendors(command, args, all) : fromCwd ? [fromCwd] : all;
   const ctx: CommandContext = {
     root,
     vendors,
@@ -72,12 +89,12 @@ async function main(argv: string[]): Promise<number> {
       return finish(await runGenerate(ctx), values.timings);
     case "check": {
       const checkCtx = { ...ctx, vendors: args.length ? args : all, check: true };
-      return (await runNormalize(checkCtx)) || (await runGenerate(checkCtx));
+      return checkWorkspaces(checkCtx) || (await runNormalize(checkCtx)) || (await runGenerate(checkCtx));
     }
     case "new-vendor":
       return runNewVendor(ctx, args[0]);
     default:
-      throw new CodegenError("model-apis-codegen", undefined, `unknown command "${command}" (try --help)`);
+      return 2;
   }
 }
 

@@ -1,7 +1,7 @@
 /**
  * The two small files that make specs/<slug>/ a workspace of its own, so turbo caches each vendor's
  * normalize/lint/generate separately and restores that vendor's generated packages from cache.
- * `check` verifies them, so they cannot drift from this template.
+ * `check` (commands/check-workspaces.ts) verifies them, so they cannot drift from this template.
  */
 export function workspaceFiles(slug: string): Record<string, string> {
   const pkg = {

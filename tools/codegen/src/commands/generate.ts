@@ -1,6 +1,6 @@
 import { rmSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import type { CommandContext } from "../cli.ts";
+import type { CommandContext } from "../command-context.ts";
 import { lintNormalized, planVendor, type VendorPlan } from "../generate.ts";
 import { normalizeDocument, normalizedText, normalizeVendor } from "../normalize/index.ts";
 import { asCodegenError } from "../errors.ts";

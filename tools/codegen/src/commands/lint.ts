@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import type { CommandContext } from "../cli.ts";
+import type { CommandContext } from "../command-context.ts";
 import { CodegenError } from "../errors.ts";
 import { formatProblem, lintText, STRUCTURE_RULES } from "../lint.ts";
 import { loadFile, locatePointer, type LoadedFile } from "../load.ts";
@@ -22,7 +22,7 @@ export async function runLint(ctx: CommandContext): Promise<number> {
   for (const target of ctx.vendors) {
     // a vendor slug has no dot or slash; anything else is a file (whatever its extension)
     const file = /[./\\]/.test(target) ? resolve(target) : join(ctx.root, "specs", target, "openapi.yaml");
-    if (!existsSync(file)) throw new CodegenError(file, undefined, "file not found (run npm run normalize first?)");
+    if (!existsSync(file)) throw new CodegenError(file, undefined, /[./\\]/.test(target) ? "file not found" : "no normalized spec yet (run npm run normalize)");
     const loaded = loadFile(file);
     if (isObject(loaded.data) && "overlay" in loaded.data) {
       await checkOverlay(ctx.root, file);

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { CommandContext } from "../cli.ts";
+import type { CommandContext } from "../command-context.ts";
 import { CodegenError } from "../errors.ts";
 import { pascalCase } from "../openapi.ts";
 import { writeFileAtomic } from "../write.ts";

@@ -1,7 +1,8 @@
 import { relative } from "node:path";
-import type { CommandContext } from "../cli.ts";
+import type { CommandContext } from "../command-context.ts";
 import { asCodegenError } from "../errors.ts";
 import { normalizeVendor } from "../normalize/index.ts";
+import { operations } from "../openapi.ts";
 import { loadVendorConfig } from "../vendor-config.ts";
 import { sameContent, writeFileAtomic } from "../write.ts";
 import { join } from "node:path";
@@ -19,7 +20,7 @@ export async function runNormalize(ctx: CommandContext): Promise<number> {
     const unchanged = sameContent(result.file, result.text);
     if (!unchanged && ctx.check) stale.push(rel);
     else if (!unchanged) writeFileAtomic(result.file, result.text);
-    const ops = Object.values(result.doc.paths ?? {}).reduce((n: number, item) => n + Object.keys(item as object).filter((k) => /^(get|put|post|delete|patch|head|options|trace)$/.test(k)).length, 0);
+    const ops = operations(result.doc).length;
     const state = unchanged ? "unchanged" : ctx.check ? "STALE" : "written";
     ctx.log(`${slug.padEnd(22)} ${String(ops).padStart(3)} operations  ${rel} ${state}  ${Math.round(performance.now() - started)} ms`);
   }
