@@ -3,6 +3,7 @@
  * JSON pointer and what the server did (the divergence report's row).
  */
 import { isDeepStrictEqual } from "node:util";
+import { toPointer } from "@model-apis/spec-model";
 import { ContractViolation } from "./divergence.ts";
 import { expectedBody, listIds, notFoundAnswer, recordOf, sentScalars, updateInput, withId, type Call, type LifecyclePlan } from "./lifecycle.ts";
 import type { Operation } from "./operations.ts";
@@ -58,7 +59,7 @@ async function refusal(ctx: LifecycleContext, op: Operation, step: string, input
 /** The first field where `record` differs from `want`, as a pointer. */
 function differs(record: Spec | undefined, want: Spec): { pointer: string; got: unknown; want: unknown } | undefined {
   for (const [key, value] of Object.entries(want)) {
-    if (!isDeepStrictEqual(record?.[key], value)) return { pointer: `/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`, got: record?.[key], want: value };
+    if (!isDeepStrictEqual(record?.[key], value)) return { pointer: toPointer([key]), got: record?.[key], want: value };
   }
   return undefined;
 }

@@ -1,6 +1,5 @@
+import { firstExample as specExample, HTTP_METHODS } from "@model-apis/spec-model";
 import { deref, type Spec } from "./vendors.ts";
-
-const METHODS = ["get", "put", "post", "delete", "patch", "head", "options", "trace"] as const;
 
 export interface Operation {
   id: string;
@@ -22,7 +21,7 @@ export interface Operation {
 export function operationsOf(spec: Spec): Operation[] {
   const out: Operation[] = [];
   for (const [path, item] of Object.entries(spec.paths ?? {}) as [string, Spec][]) {
-    for (const method of METHODS) {
+    for (const method of HTTP_METHODS) {
       const op = item[method] as Spec | undefined;
       if (!op) continue;
       const parameters = [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p: unknown) => deref(spec, p));
@@ -46,13 +45,8 @@ export function operationsOf(spec: Spec): Operation[] {
   return out;
 }
 
-/** The canonical example of a media type or parameter: `example`, else the first of `examples`. */
-export function firstExample(spec: Spec, holder: Spec | undefined): unknown {
-  if (!holder) return undefined;
-  if ("example" in holder) return holder.example;
-  const first = Object.values(holder.examples ?? {})[0];
-  return first === undefined ? undefined : deref(spec, first).value;
-}
+/** The canonical example of a media type or parameter: `example`, else the first of `examples` (spec-model). */
+export const firstExample = (spec: Spec, holder: Spec | undefined): unknown => specExample(spec, holder);
 
 /** The documented example of a response (status, first media type), and its schema. */
 export function responseExample(spec: Spec, op: Operation, status: string): { type?: string; schema?: Spec; example?: unknown } {

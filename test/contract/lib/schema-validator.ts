@@ -1,5 +1,6 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
+import { escapeToken } from "@model-apis/spec-model";
 import type { Spec } from "./vendors.ts";
 
 export interface SchemaIssue {
@@ -42,8 +43,7 @@ function issue(e: ErrorObject): SchemaIssue {
  * in the middle of a pointer).
  */
 export function responsePointer(spec: Spec, path: string, method: string, status: string, mediaType: string): string {
-  const esc = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
   const ref = spec.paths?.[path]?.[method]?.responses?.[status]?.$ref;
-  const response = typeof ref === "string" && ref.startsWith("#/") ? ref.slice(1) : `/paths/${esc(path)}/${method}/responses/${status}`;
-  return `${response}/content/${esc(mediaType)}/schema`;
+  const response = typeof ref === "string" && ref.startsWith("#/") ? ref.slice(1) : `/paths/${escapeToken(path)}/${method}/responses/${status}`;
+  return `${response}/content/${escapeToken(mediaType)}/schema`;
 }

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { deref as resolveChain } from "@model-apis/spec-model";
 
 export const ROOT = join(import.meta.dirname, "..", "..", "..");
 
@@ -27,15 +28,7 @@ export function vendors(): Vendor[] {
     });
 }
 
-/** Resolves a local $ref chain inside the spec. */
+/** Resolves a local $ref chain inside the spec (the shared spec model's resolver; undefined when broken). */
 export function deref<T = Spec>(spec: Spec, node: unknown): T {
-  let current = node as Spec;
-  for (let i = 0; i < 20 && current && typeof current.$ref === "string"; i++) {
-    current = current.$ref
-      .slice(2)
-      .split("/")
-      .map((k: string) => k.replace(/~1/g, "/").replace(/~0/g, "~"))
-      .reduce((acc: Spec, k: string) => acc?.[k], spec);
-  }
-  return current as T;
+  return resolveChain<T>(spec, node) as T;
 }
