@@ -33,6 +33,11 @@ const BROKEN: Record<string, [rule: string, mutate: (d: Doc) => void]> = {
   "no x-origin": ["rule/info-x-origin", (d) => delete d.info["x-origin"]],
   "invalid example": ["no-invalid-media-type-examples", (d) => (d.paths["/v1/models"].post.responses["201"].content["application/json"].example.id = 42)],
   "no dialect": ["rule/json-schema-dialect", (d) => delete d.jsonSchemaDialect],
+  discriminator: ["rule/no-discriminator", (d) => (d.components.schemas.ListModelsResponse.discriminator = { propertyName: "kind" })],
+  "allOf beside additionalProperties": [
+    "rule/no-allof-with-additional-properties",
+    (d) => Object.assign(d.components.schemas.ListModelsResponse, { allOf: [{ type: "object" }], additionalProperties: false }),
+  ],
 };
 
 describe("house-style lint", () => {
