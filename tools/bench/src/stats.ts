@@ -12,7 +12,3 @@ export function summarize(values: number[]): Summary {
   const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
   return { median, min: sorted[0]!, max: sorted.at(-1)!, runs: sorted.length };
 }
-
-export function fmtSummary(s: Summary, unit: string, digits = 2): string {
-  return `${s.median.toFixed(digits)} ${unit} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)}, n=${s.runs})`;
-}
