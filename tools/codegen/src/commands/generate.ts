@@ -1,4 +1,4 @@
-import { rmSync, statSync } from "node:fs";
+import { existsSync, rmSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { CommandContext } from "../command-context.ts";
 import { lintNormalized, planVendor, type VendorPlan } from "../generate.ts";
@@ -10,6 +10,7 @@ import { timed } from "../timings.ts";
 import { listVendors, loadVendorConfig } from "../vendor-config.ts";
 import { assertGenerated, diffPackage, orphanPackages, writePackage } from "../write-package.ts";
 import { sameContent, writeFileAtomic } from "../write.ts";
+import { installWorkspaces, unlistedWorkspaces } from "../workspace-install.ts";
 
 /**
  * generate [vendor...] [--check]: per vendor, normalize + lint + emit in memory, then swap each package in
@@ -24,11 +25,14 @@ export async function runGenerate(ctx: CommandContext): Promise<number> {
   for (const dir of orphans) assertGenerated(dir, ctx.root);
 
   const stale: string[] = [];
+  /** Package folders this run creates (a new vendor's): npm must learn about them. */
+  const created: string[] = [];
   let written = 0;
   let operations = 0;
   for (const slug of ctx.vendors) {
     const t0 = performance.now();
     const plan = await planChecked(ctx, slug);
+    for (const pkg of plan.packages) if (!existsSync(pkg.dir)) created.push(pkg.dir);
     const { changed, unchanged, differing } = apply(plan, ctx.check);
     stale.push(...differing);
     written += changed;
@@ -44,6 +48,10 @@ export async function runGenerate(ctx: CommandContext): Promise<number> {
     }
   }
   ctx.log(`total: ${ctx.vendors.length} vendor(s), ${operations} operations, ${written} file(s) ${ctx.check ? "differ" : "written"}, ${Math.round(performance.now() - started)} ms`);
+  if (!ctx.check && created.length) {
+    const unlisted = unlistedWorkspaces(ctx.root, created);
+    if (unlisted.length) installWorkspaces(ctx.root, unlisted, ctx.log);
+  }
   if (stale.length) {
     console.error(`error: generated output is stale; run npm run generate. Differing: ${stale.join(", ")}`);
     return 1;
