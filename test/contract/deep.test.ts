@@ -17,7 +17,7 @@ import { operationsOf } from "./lib/operations.ts";
 import { flushResults, knownIssues, record, recordSkip, RESULTS_DIR } from "./lib/record.ts";
 import { exampleInput } from "./lib/requests.ts";
 import { GLOBAL_ROLES, RECORD_ROLES, Subjects } from "./lib/subjects.ts";
-import { vendors } from "./lib/vendors.ts";
+import { deref, vendors } from "./lib/vendors.ts";
 
 const RUN = `ma-${randomBytes(3).toString("hex")}`;
 const VALIDATION: ValidationCase[] = ["missing required field", "wrong type", "bad path parameter"];
@@ -59,7 +59,7 @@ for (const vendor of vendors()) {
         for (const plan of lifecyclePlans(vendor.spec)) if (plan.semantics.operations?.[op.id]) return plan.semantics.operations[op.id]!.role;
         return undefined;
       })();
-      const known = knownIssues(op.op);
+      const known = knownIssues(op.op, (node) => deref(vendor.spec, node));
       describe(op.id, () => {
         const row = (check: string) => ({ suite: "deep" as const, vendor: vendor.slug, operation: op.id, check, ...(op.assumption ? { assumption: true } : {}) });
         const skip = (check: string, reason: string, ctx: { skip: (note?: string) => void }) => {

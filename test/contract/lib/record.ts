@@ -8,17 +8,25 @@ export const RESULTS_DIR = process.env.CONTRACT_RESULTS_DIR ?? join(import.meta.
 
 const rows: ResultRow[] = [];
 
-/** A server defect the spec records on an operation (`x-known-issue`): a divergence with this status is known. */
+/** A server defect the spec records (`x-known-issue`): a divergence whose answer has this status is known. */
 export interface KnownIssue {
-  status?: number;
+  status: number;
   description: string;
 }
 
-/** The x-known-issue entries of an operation object (one object or a list). */
-export function knownIssues(op: Record<string, unknown>): KnownIssue[] {
-  const raw = op["x-known-issue"];
-  const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
-  return list.filter((k): k is KnownIssue => typeof k === "object" && k !== null && typeof (k as KnownIssue).description === "string");
+/**
+ * The known defects of an operation: every documented response that carries `x-known-issue` (its text says what
+ * and why), keyed by that response's status. A divergence whose server answer has that status is reported as known.
+ */
+export function knownIssues(op: Record<string, unknown>, resolve: (node: unknown) => unknown = (n) => n): KnownIssue[] {
+  const responses = (op.responses ?? {}) as Record<string, unknown>;
+  const out: KnownIssue[] = [];
+  for (const [status, raw] of Object.entries(responses)) {
+    const response = resolve(raw) as Record<string, unknown> | undefined;
+    const text = response?.["x-known-issue"];
+    if (/^\d{3}$/.test(status) && typeof text === "string") out.push({ status: Number(status), description: text });
+  }
+  return out;
 }
 
 /**
@@ -31,7 +39,7 @@ export async function record(row: Omit<ResultRow, "outcome">, fn: () => Promise<
     rows.push({ ...row, outcome: "pass" });
   } catch (error) {
     if (error instanceof ContractViolation) {
-      const match = known.find((k) => k.status !== undefined && k.status === error.divergence.got.status);
+      const match = known.find((k) => k.status === error.divergence.got.status);
       if (match) {
         rows.push({ ...row, outcome: "known", divergence: { ...error.divergence, known: match.description } });
         return;
