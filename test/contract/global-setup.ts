@@ -7,6 +7,7 @@ import { RESULTS_DIR } from "./lib/record.ts";
 import { vendors } from "./lib/vendors.ts";
 import { liveTargets, liveTokenFor, type ContractTarget } from "./lib/live.ts";
 import { cleanupLeftovers } from "./lib/cleanup.ts";
+import { STOP_FILE } from "./lib/ledger.ts";
 import { divergenceMarkdown } from "./lib/divergence.ts";
 
 declare module "vitest" {
@@ -51,7 +52,13 @@ export default async function setup(project: TestProject) {
   // vitest exits 1 ms after SIGINT/SIGTERM without a teardown: on a live server, delete what the run created
   // first (a blocking child process, so the exit waits for it). A twin's state ends with this process anyway.
   const tokenEnv = Object.fromEntries(Object.entries(servers).map(([slug, t]) => [`CONTRACT_${slug.toUpperCase().replace(/-/g, "_")}_TOKEN`, t.token]));
-  const onSignal = () => void spawnSync(process.execPath, ["--import", "tsx", join(import.meta.dirname, "cleanup.ts"), RESULTS_DIR], { stdio: "inherit", env: { ...process.env, ...tokenEnv }, timeout: 60_000 });
+  const onSignal = () => {
+    // the test workers run on: first stop them from creating records, give the creates in flight a second to land
+    // in the ledger, then delete what it lists
+    writeFileSync(join(RESULTS_DIR, STOP_FILE), "");
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1_000);
+    spawnSync(process.execPath, ["--import", "tsx", join(import.meta.dirname, "cleanup.ts"), RESULTS_DIR], { stdio: "inherit", env: { ...process.env, ...tokenEnv }, timeout: 60_000 });
+  };
   if (live) {
     process.once("SIGINT", onSignal);
     process.once("SIGTERM", onSignal);

@@ -20,12 +20,20 @@ export interface Leftover {
 }
 
 export const LEFTOVER_PREFIX = "leftovers-";
+/** Written by the run's signal handler: from then on no check creates a record (see Subjects.create). */
+export const STOP_FILE = "STOP";
+
+/** Whether the run was interrupted (its results folder holds the STOP file). */
+export const stopped = (dir: string): boolean => existsSync(join(dir, STOP_FILE));
 
 export class Ledger {
   private readonly entries = new Map<string, Leftover>();
   private readonly file: string;
 
-  constructor(dir: string, name: string) {
+  constructor(
+    readonly dir: string,
+    name: string,
+  ) {
     mkdirSync(dir, { recursive: true });
     this.file = join(dir, `${LEFTOVER_PREFIX}${name}-${process.pid}.json`);
   }

@@ -8,6 +8,7 @@ import { ContractViolation } from "./divergence.ts";
 import { expectedBody, listIds, notFoundAnswer, recordOf, sentScalars, updateInput, withId, type Call, type LifecyclePlan } from "./lifecycle.ts";
 import type { Operation } from "./operations.ts";
 import type { Input } from "./requests.ts";
+import { stopped } from "./ledger.ts";
 import type { Subjects } from "./subjects.ts";
 import type { Spec } from "./vendors.ts";
 
@@ -76,6 +77,7 @@ export async function runLifecycle(ctx: LifecycleContext): Promise<void> {
   const records: Spec[] = [];
   const inputs: Input[] = [];
   for (const n of [1, 2]) {
+    if (stopped(subjects.ledgerDir)) throw new Error("the run was interrupted: no more records are created");
     const input = subjects.createInputFor(plan);
     const value = await attempt(ctx, plan.create, `create ${n}`, input);
     subjects.track(plan, value);

@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { operationRoles, type OperationRole } from "@model-apis/spec-model";
 import type { Target } from "./checks.ts";
-import type { Ledger } from "./ledger.ts";
+import { stopped, type Ledger } from "./ledger.ts";
 import { createInput, lifecyclePlans, notFoundAnswer, recordOf, withId, type LifecyclePlan } from "./lifecycle.ts";
 import type { Operation } from "./operations.ts";
 import { exampleInput, type Input } from "./requests.ts";
@@ -28,6 +28,11 @@ export class Subjects {
   ) {
     this.plans = new Map(lifecyclePlans(target.vendor.spec).map((p) => [p.resource, p]));
     this.roles = operationRoles(target.vendor.spec);
+  }
+
+  /** The results folder the ledger lives in. */
+  get ledgerDir(): string {
+    return this.ledger.dir;
   }
 
   private get spec() {
@@ -77,8 +82,9 @@ export class Subjects {
     this.ledger.remove(this.target.vendor.slug, plan.resource, String(id));
   }
 
-  /** Creates a record of the plan's resource and returns its id. */
+  /** Creates a record of the plan's resource and returns its id (not once the run is interrupted). */
   async create(plan: LifecyclePlan): Promise<unknown> {
+    if (stopped(this.ledger.dir)) throw new Error("the run was interrupted: no more records are created");
     const id = this.track(plan, await this.call(plan.create.id, this.createInputFor(plan)));
     if (id === undefined || id === null) throw new Error(`${this.target.vendor.slug} ${plan.create.id}: the answer holds no ${plan.semantics.id.property}`);
     return id;
