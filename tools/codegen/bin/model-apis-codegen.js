@@ -3,4 +3,16 @@
 import { register } from "tsx/esm/api";
 
 register();
-await import("../src/cli.ts");
+const { reportError, runCli } = await import("../src/cli.ts");
+const argv = process.argv.slice(2);
+let reported = false;
+// A library that rejects a promise nobody awaits must not end the process with a raw stack trace; the first
+// error is the one reported, later ones are its consequences.
+process.on("unhandledRejection", (error) => {
+  if (reported) return;
+  reported = true;
+  process.exitCode = reportError(error, argv.includes("--verbose"));
+});
+const code = await runCli(argv);
+if (!reported) process.exitCode = code;
+if (code !== 0) reported = true;

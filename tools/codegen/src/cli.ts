@@ -103,24 +103,29 @@ function finish(code: number, timings: boolean): number {
   return code;
 }
 
-const verbose = process.argv.includes("--verbose");
-let failed = false;
-
-/** The one-line report of the first error (its stack only with --verbose); later errors are consequences of it. */
-function fail(error: unknown): void {
-  process.exitCode = (error as { code?: string })?.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" ? 2 : 1;
-  if (failed) return;
-  failed = true;
+/**
+ * The one-line report of an error (its stack only with --verbose), and the exit code it means: 2 for a mistake
+ * in the command line, 1 otherwise.
+ */
+export function reportError(error: unknown, verbose: boolean): number {
   const message = error instanceof Error ? error.message : String(error);
   console.error(`error: ${message.split("\n")[0]}`);
   if (verbose && error instanceof Error) {
     console.error(error.stack);
     if (error.cause instanceof Error) console.error(`caused by: ${error.cause.stack}`);
   }
+  return (error as { code?: string })?.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" ? 2 : 1;
 }
 
-// A library that rejects a promise nobody awaits must not end the process with a raw stack trace.
-process.on("unhandledRejection", fail);
-main(process.argv.slice(2)).then((code) => {
-  if (!failed) process.exitCode = code;
-}, fail);
+/**
+ * The command line as a function: arguments in, exit code out, output on stdout/stderr, relative to the working
+ * directory. bin/model-apis-codegen.js runs it once; the broken-corpus test runs many cases through it in one
+ * process (test/cli-batch.ts).
+ */
+export async function runCli(argv: string[]): Promise<number> {
+  try {
+    return await main(argv);
+  } catch (error) {
+    return reportError(error, argv.includes("--verbose"));
+  }
+}

@@ -82,7 +82,11 @@ export function parseText(file: string, text: string): unknown {
   const error = doc.errors[0];
   if (error) {
     const pos = lineCounter.linePos(error.pos[0]);
-    if (/call stack/i.test(error.message)) throw new CodegenError(file, `${pos.line}:${pos.col}`, `nesting deeper than ${MAX_DEPTH} levels`);
+    if (/call stack/i.test(error.message)) {
+      // where the parser ran out of stack depends on the stack left: name the first bracket past the limit instead
+      checkJson(file, text);
+      throw new CodegenError(file, `${pos.line}:${pos.col}`, `nesting deeper than ${MAX_DEPTH} levels`);
+    }
     const kind = /^\s*[{[]/.test(text) ? "JSON" : "YAML";
     throw new CodegenError(file, `${pos.line}:${pos.col}`, `${kind} syntax error: ${error.message.split("\n")[0]}`);
   }

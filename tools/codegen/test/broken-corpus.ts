@@ -77,14 +77,22 @@ export function commandArgs(c: BrokenCase, command: Command): string[] {
   return command === "lint" ? ["lint", c.target] : [command];
 }
 
-function runCli(root: string, args: string[]): Promise<RunResult> {
+const BATCH = join(import.meta.dirname, "cli-batch.ts");
+
+/** Runs command lines through the real CLI entry, many in one process (test/cli-batch.ts). */
+function runBatch(runs: { cwd: string; args: string[] }[]): Promise<RunResult[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: root, env: { ...process.env, NO_COLOR: "1", REDOCLY_TELEMETRY: "off" } });
+    const child = spawn(process.execPath, ["--import", "tsx", BATCH], { env: { ...process.env, NO_COLOR: "1", REDOCLY_TELEMETRY: "off" } });
+    let stdout = "";
     let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
     child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    child.stdout.resume();
     child.on("error", reject);
-    child.on("close", (code) => resolve({ args, code, stderr }));
+    child.on("close", (code) => {
+      if (code !== 0) return reject(new Error(`cli-batch exited ${code}: ${stderr.slice(-2000)}`));
+      resolve(JSON.parse(stdout) as RunResult[]);
+    });
+    child.stdin.end(JSON.stringify(runs));
   });
 }
 
@@ -124,34 +132,36 @@ function restore(root: string): void {
 }
 
 /**
- * Generates the tiny fixture repo once (in `base`, a scratch folder the caller removes), copies it `concurrency`
- * times, and runs every case on those copies in parallel, one case at a time per copy: all three commands, one of
- * them with --verbose. (Each run costs ~0.5 s of node + tsx start-up, so the corpus runs each command once.)
+ * Generates the tiny fixture repo once (in `base`, a scratch folder the caller removes), copies it once per case,
+ * puts each case's file in its copy, and runs every case's three commands (one of them with --verbose) through the
+ * real CLI entry: `batches` processes in parallel, each running its share of the command lines one after another
+ * (node, tsx and the libraries start once per process, not once per run).
  */
-export async function runCorpus(cases: BrokenCase[], base: string, concurrency = 2): Promise<Map<string, CaseResult>> {
-  const repos = Array.from({ length: concurrency }, (_, i) => join(base, `repo${i}`));
-  cpSync(TINY_REPO, repos[0]!, { recursive: true });
-  const first = spawnSync(process.execPath, [CLI, "generate"], { cwd: repos[0], encoding: "utf8" });
-  if (first.status !== 0 || !existsSync(join(repos[0]!, "packages/clients/tiny/src/index.ts"))) throw new Error(`generate failed: ${first.stderr}`);
-  for (const repo of repos.slice(1)) cpSync(repos[0]!, repo, { recursive: true });
-  const baseline = hashTree(repos[0]!);
+export async function runCorpus(cases: BrokenCase[], base: string, batches = 2): Promise<Map<string, CaseResult>> {
+  const seed = join(base, "seed");
+  cpSync(TINY_REPO, seed, { recursive: true });
+  const first = spawnSync(process.execPath, [CLI, "generate"], { cwd: seed, encoding: "utf8" });
+  if (first.status !== 0 || !existsSync(join(seed, "packages/clients/tiny/src/index.ts"))) throw new Error(`generate failed: ${first.stderr}`);
+  const baseline = hashTree(seed);
+
+  const planned = cases.map((c, i) => {
+    const root = join(base, `case${i}`);
+    cpSync(seed, root, { recursive: true });
+    install(root, c);
+    const verbose = COMMANDS[i % COMMANDS.length]!;
+    return { c, root, runs: COMMANDS.map((command) => ({ command, verbose: command === verbose, cwd: root, args: [...commandArgs(c, command), ...(command === verbose ? ["--verbose"] : [])] })) };
+  });
+  const lines = planned.flatMap((p) => p.runs);
+  const shares = Array.from({ length: batches }, (_, i) => lines.filter((_, j) => j % batches === i));
+  const answered = await Promise.all(shares.map((share) => runBatch(share.map(({ cwd, args }) => ({ cwd, args })))));
+  const byRun = new Map(shares.flatMap((share, i) => share.map((line, j) => [line, answered[i]![j]!] as const)));
 
   const results = new Map<string, CaseResult>();
-  const queue = cases.map((c, i) => ({ c, verbose: COMMANDS[i % COMMANDS.length]! }));
-  await Promise.all(
-    repos.map(async (root) => {
-      for (let next = queue.shift(); next; next = queue.shift()) {
-        const { c } = next;
-        install(root, c);
-        const runs = {} as CaseResult["runs"];
-        for (const command of COMMANDS) {
-          const verbose = command === next.verbose;
-          runs[command] = { ...(await runCli(root, [...commandArgs(c, command), ...(verbose ? ["--verbose"] : [])])), verbose };
-        }
-        restore(root);
-        results.set(c.name, { runs, changed: differences(baseline, hashTree(root)) });
-      }
-    }),
-  );
+  for (const { c, root, runs } of planned) {
+    const out = {} as CaseResult["runs"];
+    for (const run of runs) out[run.command] = { ...byRun.get(run)!, verbose: run.verbose };
+    restore(root);
+    results.set(c.name, { runs: out, changed: differences(baseline, hashTree(root)) });
+  }
   return results;
 }

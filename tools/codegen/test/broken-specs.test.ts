@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -14,7 +14,7 @@ const cases = brokenCases();
 const scratch = mkdtempSync(join(tmpdir(), "model-apis-broken-"));
 let results: Map<string, CaseResult>;
 
-// ~140 CLI runs, much of them spent starting node + tsx; one at a time per core.
+// ~140 command lines through the real CLI entry, a share per core, each share in one process.
 beforeAll(async () => {
   results = await runCorpus(cases, scratch, Math.max(2, Math.min(4, availableParallelism())));
 }, 600_000);
@@ -48,6 +48,32 @@ it("the corpus has at least 25 cases and covers every kind the issue lists", () 
     "upstream/description-10mb.yaml (generated)",
   ]) {
     expect(names).toContain(required);
+  }
+});
+
+/** RELIABILITY.md's corpus table: case → command line → the exact first stderr line it lists. */
+function reliabilityTable(): Map<string, Map<string, string>> {
+  const text = readFileSync(join(import.meta.dirname, "..", "RELIABILITY.md"), "utf8");
+  const table = new Map<string, Map<string, string>>();
+  const row = /^\| (`+) (.*?) \1 \| (`+) (.*?) \3 \| \d+[^|]* \| (`+) (.*) \5 \|$/;
+  for (const line of text.split("\n")) {
+    const m = row.exec(line);
+    if (!m) continue;
+    const unescape = (t: string) => t.replace(/\\\|/g, "|");
+    const name = unescape(m[2]!);
+    if (!table.has(name)) table.set(name, new Map());
+    table.get(name)!.set(unescape(m[4]!), unescape(m[6]!));
+  }
+  return table;
+}
+
+it("RELIABILITY.md lists, for every run, exactly the message the CLI prints (npm run reliability-table rewrites it)", () => {
+  const table = reliabilityTable();
+  for (const c of cases) {
+    for (const command of COMMANDS) {
+      const run = results.get(c.name)!.runs[command];
+      expect(table.get(c.name)?.get(run.args.join(" ")), `${c.name}: ${run.args.join(" ")}`).toBe(run.stderr.split("\n")[0]);
+    }
   }
 });
 
