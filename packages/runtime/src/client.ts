@@ -2,13 +2,18 @@
  * `createClient`: one method per operation on top of an openapi-fetch client (`raw`). Each method call:
  * builds openapi-fetch options once, then per attempt arms a timeout, sends, reads the body, and either returns
  * the parsed 2xx body, retries (connection error / timeout / 408 / 429 / 5xx, idempotent calls only), or throws.
+ * Every method also has `withResponse` (the same call, resolving to `{ data, response }`) and `isError`; list
+ * operations with a `pagination` descriptor have `pages` and `all`.
  */
 import createFetchClient, { createFinalURL, createQuerySerializer, defaultPathSerializer, type Client, type HeadersOptions } from "openapi-fetch";
 import { staticHeaders, tokenMiddleware } from "./auth.js";
+import type { ModelApisClient, OperationTable } from "./client-types.js";
+import { isOperationError, recordOrigin } from "./error-guard.js";
 import { ConnectionError, createApiError, ResponseValidationError } from "./errors.js";
 import { loggingMiddleware, logRetry } from "./logger.js";
+import { pageRules, paginate, paginateItems, type PageRules, type PageSource } from "./paginate.js";
 import { sanitizeUrl } from "./redact.js";
-import { InvalidJson, readBody } from "./response.js";
+import { InvalidJson, parseBody } from "./response.js";
 import { DEFAULT_RETRIES, isIdempotentMethod, isRetryableStatus, resolveRetryPolicy, retryDelay, sleep, type RetryPolicy } from "./retry.js";
 import { Attempt, type FetchLike } from "./timeout.js";
 import type { CallOptions, ClientOptions, Logger, OperationDescriptor, OperationInputShape, VendorConfig } from "./types.js";
@@ -31,6 +36,8 @@ interface Runtime {
 /** An operation descriptor with what each call needs precomputed. */
 interface Operation {
   name: string;
+  /** The table entry itself: errors remember it, so that `isError` knows where they came from. */
+  descriptor: OperationDescriptor;
   /** Upper-case, as sent. */
   method: string;
   /** Lower-case, as openapi-fetch and the spec key it. */
@@ -40,21 +47,27 @@ interface Operation {
   idempotencyHeader: string | undefined;
 }
 
-/** openapi-fetch request options, built once per call and reused by its attempts. */
+/** openapi-fetch request options, built once per call and reused by its attempts. It reads 2xx bodies as text. */
 interface FetchInit {
   params?: { path?: Record<string, unknown>; query?: Record<string, unknown>; header?: Record<string, unknown> };
   body?: unknown;
   headers?: HeadersOptions;
-  parseAs: "stream";
+  parseAs: "text";
   fetch?: (request: Request) => Promise<Response>;
 }
 
 /**
  * Builds a client object: one method per entry of `operations` (`method(input?, callOptions?)`) plus `raw`, the
  * underlying openapi-fetch client. `raw` shares auth, static/vendor headers and logging, but has no timeout, no
- * retries, and keeps openapi-fetch's `{ data, error, response }` results instead of throwing.
+ * retries, and keeps openapi-fetch's `{ data, error, response }` results instead of throwing. The client's type
+ * is derived from the table's (`Paths` is openapi-typescript's `paths`; `Supplied` names header parameters that
+ * client options send).
  */
-export function createClient<T>(operations: Readonly<Record<string, OperationDescriptor>>, options: ClientOptions, vendor: VendorConfig): T {
+export function createClient<Paths extends {}, Table extends OperationTable<Paths>, Supplied extends PropertyKey = never>(
+  operations: Table,
+  options: ClientOptions,
+  vendor: VendorConfig,
+): ModelApisClient<Paths, Table, Supplied> {
   if (options.validateResponses && !vendor.spec) throw new TypeError("validateResponses needs the vendor's spec loader (VendorConfig.spec)");
   const baseUrl = options.baseUrl ?? vendor.baseUrl ?? "";
   // fetch refuses such URLs with an error that repeats them, credentials included.
@@ -76,28 +89,52 @@ export function createClient<T>(operations: Readonly<Record<string, OperationDes
   };
 
   const client: Record<string, unknown> = {};
-  for (const [name, descriptor] of Object.entries(operations)) {
+  for (const [name, descriptor] of Object.entries(operations as Readonly<Record<string, OperationDescriptor>>)) {
     if (name === "raw") throw new TypeError('An operation may not be named "raw"');
     const method = descriptor.method.toUpperCase();
     const op: Operation = {
       name,
+      descriptor,
       method,
       key: descriptor.method,
       path: descriptor.path,
       idempotent: isIdempotentMethod(method),
       idempotencyHeader: descriptor.idempotencyHeader,
     };
+    const call = (input?: OperationInputShape, options?: CallOptions) => execute(rt, op, input, options, false);
+    define(call, "withResponse", (input?: OperationInputShape, options?: CallOptions) => execute(rt, op, input, options, true));
+    define(call, "isError", (error: unknown, status?: number) => isOperationError(descriptor, error, status));
+    if (descriptor.pagination !== undefined) addPagination(rt, op, descriptor.pagination, call);
     // defineProperty, not assignment: an operation named "__proto__" becomes a method, not the prototype.
-    Object.defineProperty(client, name, { value: (input?: OperationInputShape, call?: CallOptions) => execute(rt, op, input, call), enumerable: true });
+    Object.defineProperty(client, name, { value: call, enumerable: true });
   }
   Object.defineProperty(client, "raw", { value: raw, enumerable: true });
-  return client as T;
+  // The object has exactly the table's methods (and raw), which is what ModelApisClient<…, Table> describes.
+  return client as ModelApisClient<Paths, Table, Supplied>;
 }
 
-async function execute(rt: Runtime, op: Operation, input: OperationInputShape | undefined | void, call: CallOptions | undefined): Promise<unknown> {
+function define(target: object, name: string, value: unknown): void {
+  Object.defineProperty(target, name, { value, enumerable: true });
+}
+
+/** `pages` and `all`; the descriptor (spec data) is checked on first use, so a bad one fails there, naming its field. */
+function addPagination(rt: Runtime, op: Operation, descriptor: NonNullable<OperationDescriptor["pagination"]>, target: object): void {
+  let rules: PageRules | undefined;
+  const source: PageSource = {
+    name: op.name,
+    method: op.method,
+    fetch: (input, call) => execute(rt, op, input, call, true) as Promise<{ data: unknown; response: Response }>,
+    url: (input) => requestUrl(rt, op, { params: { path: input.path, query: input.query }, parseAs: "text" }),
+  };
+  const pages = (input?: OperationInputShape, call?: CallOptions) => paginate(source, (rules ??= pageRules(op.name, descriptor)), input, call);
+  define(target, "pages", pages);
+  define(target, "all", (input?: OperationInputShape, call?: CallOptions) => paginateItems(pages(input, call), call?.signal));
+}
+
+async function execute(rt: Runtime, op: Operation, input: OperationInputShape | undefined | void, call: CallOptions | undefined, withResponse: boolean): Promise<unknown> {
   const signal = call?.signal;
   if (signal?.aborted) throw signal.reason;
-  const init: FetchInit = { parseAs: "stream" };
+  const init: FetchInit = { parseAs: "text" };
   let retryable = op.idempotent;
   if (input) {
     init.params = { path: input.path, query: input.query, header: input.header };
@@ -120,7 +157,7 @@ async function execute(rt: Runtime, op: Operation, input: OperationInputShape | 
     try {
       const result = await rt.raw.request(op.key, op.path as never, init as never);
       response = result.response;
-      if (response.ok) data = await readBody(response, op.method);
+      if (response.ok) data = parseBody(response, result.data);
       else error = result.error === "" ? undefined : result.error;
     } catch (thrown) {
       guard.finish();
@@ -131,7 +168,7 @@ async function execute(rt: Runtime, op: Operation, input: OperationInputShape | 
       }
       throw failure;
     }
-    guard.finish();
+    guard.finish(true);
 
     if (response.ok) {
       if (data instanceof InvalidJson) {
@@ -139,20 +176,23 @@ async function execute(rt: Runtime, op: Operation, input: OperationInputShape | 
         throw new ResponseValidationError({ status: response.status, method: op.method, url: requestUrl(rt, op, init), issues, body: data.text });
       }
       if (rt.validate) await validateBody(rt, op, init, response.status, data);
-      return data;
+      return withResponse ? { data, response } : data;
     }
     if (attempt < retries && isRetryableStatus(response.status)) {
       await backoff(rt, op, init, attempt, retries, response.headers, `status ${response.status}`, signal);
       continue;
     }
-    throw createApiError({
+    const apiError = createApiError({
       status: response.status,
       statusText: response.statusText,
       body: error,
       headers: response.headers,
       method: op.method,
       url: requestUrl(rt, op, init),
+      operation: op.name,
     });
+    recordOrigin(apiError, op.descriptor);
+    throw apiError;
   }
 }
 

@@ -81,7 +81,8 @@ describe("operation methods", () => {
   });
 
   it("rejects an operation named raw", () => {
-    expect(() => createClient({ raw: { method: "get", path: "/" } }, {}, {})).toThrow(/raw/);
+    // A table no generated client could have (the types refuse it), so it is handed over untyped.
+    expect(() => createClient({ raw: { method: "get", path: "/" } } as never, {}, {})).toThrow(/raw/);
   });
 });
 
@@ -122,7 +123,7 @@ describe("operation table", () => {
   it("an operation named __proto__ or constructor is an own method, and the prototype is untouched", async () => {
     server.handle((_req, res) => json(res, 200, { ok: true }));
     const operations = JSON.parse('{"__proto__": {"method": "get", "path": "/a"}, "constructor": {"method": "get", "path": "/b"}}') as Record<string, { method: "get"; path: string }>;
-    const client = createClient<Record<string, (input?: unknown) => Promise<unknown>>>(operations, { baseUrl: server.url }, {});
+    const client = createClient(operations as never, { baseUrl: server.url }, {}) as unknown as Record<string, (input?: unknown) => Promise<unknown>>;
     expect(Object.getPrototypeOf(client)).toBe(Object.prototype);
     expect(Object.keys(client).sort()).toEqual(["__proto__", "constructor", "raw"]);
     await expect(Object.getOwnPropertyDescriptor(client, "__proto__")!.value()).resolves.toEqual({ ok: true });
