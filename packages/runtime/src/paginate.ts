@@ -4,7 +4,6 @@
  * only ever read own properties of the parsed body, and a `next` link is never followed (it could name any
  * host); the client asks for the next page number instead.
  */
-import { PaginationError } from "./errors.js";
 import type { CallOptions, OperationInputShape, PaginationDescriptor } from "./types.js";
 
 /** A descriptor checked and with its pointers split into segments. */
@@ -29,10 +28,9 @@ interface Pointer {
 /** One page request with the client's usual retries and timeout. */
 export interface PageSource {
   name: string;
-  method: string;
   fetch(input: OperationInputShape, call: CallOptions | undefined): Promise<{ data: unknown; response: Response }>;
-  /** The sanitized URL of a request, for errors. */
-  url(input: OperationInputShape): string;
+  /** The PaginationError for a request (this module does not import the errors, which stay in the main chunk). */
+  fail(input: OperationInputShape, page: number, reason: string): Error;
 }
 
 export interface PageOf {
@@ -102,7 +100,7 @@ export async function* paginate(source: PageSource, rules: PageRules, input: Ope
   }
   for (let page = 1; ; page++) {
     const request: OperationInputShape = { ...base, query: { ...query } };
-    const fail = (reason: string) => new PaginationError({ operation: source.name, method: source.method, url: source.url(request), page, reason });
+    const fail = (reason: string) => source.fail(request, page, reason);
     const { data, response } = await source.fetch(request, call);
     const items = read(data, rules.items);
     if (!Array.isArray(items)) throw fail(`the body has no items array at ${JSON.stringify(rules.items.text)}`);

@@ -9,10 +9,11 @@
  * consumed). Each controller serves at most MAX_USES attempts, which bounds the abort listeners undici leaves on
  * its signal until their requests are collected.
  *
- * The timer is armed lazily, at the next turn of the event loop (setImmediate) if the attempt is still running
- * then: a request waiting for the network has its timer within the same loop iteration, and an attempt that ends
- * without ever yielding to the event loop (a stubbed fetch) never needs one. The timer runs the full
- * `timeoutMs` from then; it could not have fired while the current task was running anyway.
+ * The timer is armed lazily: once the chain of promise callbacks that started the attempt has run out (before the
+ * event loop goes on to I/O), if the attempt is still running then. A request waiting for the network has its
+ * timer before the event loop polls for its response; an attempt that ends without ever waiting (a stubbed fetch)
+ * never needs one. The timer runs the full `timeoutMs` from then; it could not have fired earlier anyway, since
+ * timers only run between tasks.
  */
 import { ConnectionError, TimeoutError } from "./errors.js";
 import { sanitizeUrl } from "./redact.js";
@@ -34,7 +35,13 @@ const idle: Lease[] = [];
 /** Attempts started since the event loop last turned; armPending gives the ones still running their timer. */
 let pending: Attempt[] = [];
 let armScheduled = false;
-const nextTurn: (callback: () => void) => unknown = typeof setImmediate === "function" ? setImmediate : (callback) => setTimeout(callback, 0);
+/**
+ * Node's process.nextTick runs once the current chain of promise callbacks has run out, before the event loop goes
+ * on to I/O, and costs an array push; elsewhere a zero timeout.
+ */
+const nodeProcess = (globalThis as { process?: { nextTick?: (callback: () => void) => void } }).process;
+const nextTurn: (callback: () => void) => unknown =
+  typeof nodeProcess?.nextTick === "function" ? nodeProcess.nextTick.bind(nodeProcess) : (callback) => setTimeout(callback, 0);
 
 function armPending(): void {
   armScheduled = false;
@@ -44,14 +51,14 @@ function armPending(): void {
 }
 
 export class Attempt {
-  /** What openapi-fetch calls instead of the client's fetch for this attempt. */
-  readonly fetch: (request: Request) => Promise<Response>;
   /** 0, or who aborted first: BY_TIMEOUT / BY_CALLER. */
   abortedBy = 0;
   /** fetch resolved with a response (so later network errors happened while reading the body). */
   responded = false;
   /** The request sent, for error messages. */
   private request: Request | undefined;
+  /** Sent by sendDirect. */
+  private direct = false;
   private readonly init: RequestInit | undefined;
   private readonly controller: AbortController | undefined;
   /** The borrowed controller, handed back by `finish(true)`. */
@@ -85,18 +92,28 @@ export class Attempt {
     } else if (callerSignal) {
       this.init = { signal: callerSignal };
     }
-    this.fetch = (request) => {
-      this.request = request;
-      return this.baseFetch(request, this.init).then(
-        (response) => {
-          this.responded = true;
-          return response;
-        },
-        (error: unknown) => {
-          throw this.failure(error);
-        },
-      );
-    };
+  }
+
+  /**
+   * Sends the request through the client's fetch with this attempt's signal, as is: for a call without middleware,
+   * where nothing but fetch and the body can fail once it is sent (see `failed`).
+   */
+  sendDirect(request: Request): Promise<Response> {
+    this.request = request;
+    this.direct = true;
+    return this.baseFetch(request, this.init);
+  }
+
+  /** Sends the request through the client's fetch with this attempt's signal; a rejection becomes `failure()`. */
+  async send(request: Request): Promise<Response> {
+    this.request = request;
+    try {
+      const response = await this.baseFetch(request, this.init);
+      this.responded = true;
+      return response;
+    } catch (error) {
+      throw this.failure(error);
+    }
   }
 
   /**
@@ -122,6 +139,17 @@ export class Attempt {
     if (this.abortedBy !== 0) return;
     this.abortedBy = by;
     this.controller?.abort(reason);
+  }
+
+  /**
+   * What a call that threw `thrown` during this attempt throws: the attempt's `failure()` when the attempt was
+   * aborted, when fetch or reading the body failed (for a direct send, anything after the request went out; else a
+   * TypeError once the response came), and `thrown` itself otherwise (a serializer, a token function, middleware).
+   */
+  failed(thrown: unknown): unknown {
+    if (this.abortedBy !== 0 || this.callerSignal?.aborted) return this.failure(thrown);
+    if (this.direct ? this.request !== undefined : this.responded && thrown instanceof TypeError) return this.failure(thrown);
+    return thrown;
   }
 
   /**

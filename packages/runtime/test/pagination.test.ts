@@ -280,11 +280,12 @@ describe("descriptors and bodies are untrusted", () => {
     [{ style: "page", items: "/items", pageParam: "page", pageSize: 0 }, "pagination.pageSize must be an integer ≥ 1"],
     [{ style: "page", items: "/items", pageParam: "page", firstPage: 1.5 }, "pagination.firstPage must be an integer ≥ 0"],
     [{ style: "page", items: "/items", pageParam: "page", limitParam: 7 }, "pagination.limitParam must be a query parameter name"],
-  ])("refuses the descriptor %j on first use", (pagination, message) => {
+  ])("refuses the descriptor %j on first use", async (pagination, message) => {
     server.handle((_req, res) => json(res, 200, { items: [] }));
     const table = { listX: { method: "get", path: "/v1/catalog", pagination } };
-    const client = createClient(table as never, { baseUrl: server.url }, {}) as unknown as Record<string, { all(): AsyncIterable<unknown> }>;
-    expect(() => client.listX!.all()).toThrow(`listX: ${message}`);
+    const client = createClient(table as never, { baseUrl: server.url }, {}) as unknown as Record<string, { all(): AsyncIterable<unknown>; pages(): AsyncIterable<unknown> }>;
+    await expect(collect(client.listX!.all())).rejects.toThrow(`listX: ${message}`);
+    await expect(collect(client.listX!.pages())).rejects.toThrow(`listX: ${message}`);
     expect(server.requests).toHaveLength(0);
   });
 
