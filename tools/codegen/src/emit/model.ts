@@ -75,7 +75,7 @@ export function schemaNames(doc: OpenApiDoc, reserved: Set<string>): SchemaName[
 
 /** Codes (`404` -> 404), ranges (`4XX`) and `default`; 2xx and keys openapi-typescript would not type alike are left out. */
 function errorKeys(statuses: string[]): (number | string)[] {
-  return statuses.flatMap((s) => (/^[1345]\d\d$/.test(s) ? [Number(s)] : /^[1345]XX$/i.test(s) || s === "default" ? [s] : []));
+  return statuses.flatMap((s): (number | string)[] => (/^[1345]\d\d$/.test(s) ? [Number(s)] : /^[1345]XX$/i.test(s) || s === "default" ? [s] : []));
 }
 
 function firstExample(examples: unknown): unknown {
