@@ -1,16 +1,16 @@
 /**
- * `createClient`: one method per operation on top of an openapi-fetch client (`raw`). Each method call:
+ * `createClient`: one method per operation on top of openapi-fetch (the methods' own client, and `raw` for the
+ * caller, with the same headers and middleware). Each method call:
  * builds openapi-fetch options once, then per attempt arms a timeout, sends, reads the body, and either returns
  * the parsed 2xx body, retries (connection error / timeout / 408 / 429 / 5xx, idempotent calls only), or throws.
  * Every method also has `withResponse` (the same call, resolving to `{ data, response }`) and `isError`; list
  * operations with a `pagination` descriptor have `pages` and `all`.
  */
-import createFetchClient, { createFinalURL, createQuerySerializer, defaultPathSerializer, type Client, type HeadersOptions } from "openapi-fetch";
+import createFetchClient, { createFinalURL, createQuerySerializer, defaultPathSerializer, type Client, type HeadersOptions, type Middleware } from "openapi-fetch";
 import { staticHeaders, tokenMiddleware } from "./auth.js";
 import type { ModelApisClient, OperationTable } from "./client-types.js";
 import { isOperationError, recordOrigin } from "./error-guard.js";
 import { ConnectionError, createApiError, PaginationError, requestIdOf, ResponseValidationError } from "./errors.js";
-import type { Middleware } from "openapi-fetch";
 import type { PageRules, PageSource } from "./paginate.js";
 import { compilePath, type PathSerializer } from "./path.js";
 import { sanitizeUrl } from "./redact.js";
@@ -51,7 +51,7 @@ interface Operation {
   path: string;
   idempotent: boolean;
   idempotencyHeader: string | undefined;
-  /** openapi-fetch's method for it (`raw.GET`, ...). */
+  /** The methods' openapi-fetch client's method for it (`GET`, ...). */
   send: Client<any>["GET"];
   /** Compiled for this client's base URL and the path template; undefined when the path has no parameters. */
   pathSerializer: PathSerializer | undefined;
@@ -69,9 +69,10 @@ interface FetchInit {
 }
 
 /**
- * Builds a client object: one method per entry of `operations` (`method(input?, callOptions?)`) plus `raw`, the
- * underlying openapi-fetch client. `raw` shares auth, static/vendor headers and logging, but has no timeout, no
- * retries, and keeps openapi-fetch's `{ data, error, response }` results instead of throwing. The client's type
+ * Builds a client object: one method per entry of `operations` (`method(input?, callOptions?)`) plus `raw`, an
+ * openapi-fetch client. `raw` shares auth, static/vendor headers, logging and middleware (`raw.use()` applies to
+ * the methods too), but has no timeout, no retries, and keeps openapi-fetch's `{ data, error, response }` results
+ * instead of throwing. The client's type
  * is derived from the table's (`Paths` is openapi-typescript's `paths`; `Supplied` names header parameters that
  * client options send).
  */

@@ -117,6 +117,22 @@ describe("raw", () => {
     });
     await expect(client.getModel({ path: { model_id: "m1" } })).resolves.toMatchObject({ name: "t-42" });
   });
+
+  it("middleware removed with raw.eject() no longer applies to operation methods or raw", async () => {
+    server.handle((req, res) => json(res, 200, { ...MODEL, name: String(req.headers["x-trace"]) }));
+    const client = createFixtureClient({ baseUrl: server.url });
+    const trace = {
+      onRequest({ request }: { request: Request }) {
+        request.headers.set("x-trace", "t-7");
+        return request;
+      },
+    };
+    client.raw.use(trace);
+    await expect(client.getModel({ path: { model_id: "m1" } })).resolves.toMatchObject({ name: "t-7" });
+    client.raw.eject(trace);
+    await expect(client.getModel({ path: { model_id: "m1" } })).resolves.toMatchObject({ name: "undefined" });
+    expect((await client.raw.GET("/v1/models/{model_id}", { params: { path: { model_id: "m1" } } })).data).toMatchObject({ name: "undefined" });
+  });
 });
 
 describe("operation table", () => {

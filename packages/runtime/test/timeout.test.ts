@@ -239,6 +239,38 @@ describe("connection errors", () => {
     await expect(client.getModel({ path: { model_id: "m1" } })).rejects.toBeInstanceOf(ConnectionError);
   });
 
+  it.each([
+    ["without middleware", {}],
+    ["with a token function (middleware)", { token: () => "t" }],
+  ])("wraps whatever a custom fetch rejects with in a ConnectionError, and retries it (%s)", async (_how, extra) => {
+    const boom = new Error("boom");
+    let calls = 0;
+    const fetch = () => {
+      calls++;
+      return Promise.reject(boom);
+    };
+    const client = createFixtureClient({ baseUrl: "https://stub.invalid", fetch, retries: 1, ...fast, ...extra });
+    const error = await client.getModel({ path: { model_id: "m1" } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect((error as ConnectionError).cause).toBe(boom);
+    expect((error as ConnectionError).url).toBe("https://stub.invalid/v1/models/m1");
+    expect(calls).toBe(2);
+  });
+
+  it("lets an error from before the request went out pass unchanged, without a retry", async () => {
+    let calls = 0;
+    const fetch = () => {
+      calls++;
+      return Promise.resolve(new Response("{}"));
+    };
+    const client = createFixtureClient({ baseUrl: "https://stub.invalid", fetch, ...fast });
+    // JSON.stringify refuses a BigInt: the body serializer throws before fetch is called.
+    const error = await client.createModel({ body: { name: "x", context_window: 1n as never } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error).not.toBeInstanceOf(ConnectionError);
+    expect(calls).toBe(0);
+  });
+
   it("passes errors of the caller's own token function through untouched (no retry)", async () => {
     server.handle(sequence([200, MODEL]));
     const failure = new Error("vault down");
