@@ -24,27 +24,35 @@ export function requestIdOf(headers: Headers): string | undefined {
   return undefined;
 }
 
-export interface ApiErrorInit<TBody> {
+export interface ApiErrorInit {
   status: number;
   statusText?: string;
-  body: TBody;
+  body: unknown;
   headers: Headers;
   method: string;
   /** Already sanitized. */
   url: string;
+  /** Name of the client method whose call got the response. */
+  operation?: string;
 }
 
-/** A non-2xx response. `body` is the parsed JSON (or text) the server sent, `undefined` when empty. */
-export class ApiError<TBody = unknown> extends Error {
+/**
+ * A non-2xx response. `body` is the parsed JSON (or text) the server sent, `undefined` when empty; it is `unknown`
+ * here, and typed by an operation method's `isError(error, status)`, which ties the status to the body the spec
+ * documents for it.
+ */
+export class ApiError extends Error {
   override name = "ApiError";
   readonly status: number;
-  readonly body: TBody;
+  readonly body: unknown;
   readonly headers: Headers;
   readonly method: string;
   readonly url: string;
   readonly requestId: string | undefined;
+  /** Name of the client method whose call got the response (`undefined` for errors built elsewhere). */
+  readonly operation: string | undefined;
 
-  constructor(init: ApiErrorInit<TBody>) {
+  constructor(init: ApiErrorInit) {
     const requestId = requestIdOf(init.headers);
     const text = init.statusText ? ` ${init.statusText}` : "";
     super(`${init.status}${text}: ${init.method} ${init.url}${requestId ? ` (request id ${requestId})` : ""}`);
@@ -54,39 +62,40 @@ export class ApiError<TBody = unknown> extends Error {
     this.method = init.method;
     this.url = init.url;
     this.requestId = requestId;
+    this.operation = init.operation;
   }
 }
 
 /** 400 */
-export class BadRequestError<TBody = unknown> extends ApiError<TBody> {
+export class BadRequestError extends ApiError {
   override name = "BadRequestError";
 }
 /** 401 */
-export class AuthenticationError<TBody = unknown> extends ApiError<TBody> {
+export class AuthenticationError extends ApiError {
   override name = "AuthenticationError";
 }
 /** 403 */
-export class PermissionDeniedError<TBody = unknown> extends ApiError<TBody> {
+export class PermissionDeniedError extends ApiError {
   override name = "PermissionDeniedError";
 }
 /** 404 */
-export class NotFoundError<TBody = unknown> extends ApiError<TBody> {
+export class NotFoundError extends ApiError {
   override name = "NotFoundError";
 }
 /** 409 */
-export class ConflictError<TBody = unknown> extends ApiError<TBody> {
+export class ConflictError extends ApiError {
   override name = "ConflictError";
 }
 /** 422 */
-export class UnprocessableEntityError<TBody = unknown> extends ApiError<TBody> {
+export class UnprocessableEntityError extends ApiError {
   override name = "UnprocessableEntityError";
 }
 /** 429 */
-export class RateLimitError<TBody = unknown> extends ApiError<TBody> {
+export class RateLimitError extends ApiError {
   override name = "RateLimitError";
 }
 /** Any 5xx */
-export class InternalServerError<TBody = unknown> extends ApiError<TBody> {
+export class InternalServerError extends ApiError {
   override name = "InternalServerError";
 }
 
@@ -101,9 +110,9 @@ const BY_STATUS: Record<number, typeof ApiError> = {
 };
 
 /** The most specific `ApiError` subclass for a status. */
-export function createApiError<TBody>(init: ApiErrorInit<TBody>): ApiError<TBody> {
+export function createApiError(init: ApiErrorInit): ApiError {
   const Class = BY_STATUS[init.status] ?? (init.status >= 500 ? InternalServerError : ApiError);
-  return new Class(init) as ApiError<TBody>;
+  return new Class(init);
 }
 
 /** No response: DNS, refused or reset connection, TLS, or the socket closed mid-body. `cause` is the fetch error. */
@@ -154,6 +163,26 @@ export class ResponseValidationError extends Error {
     this.url = init.url;
     this.issues = init.issues;
     this.body = init.body;
+  }
+}
+
+/**
+ * A list operation's pages went wrong: a page without its items array, a cursor the server handed out before
+ * (a loop), or a page repeating the one before it. `page` is the 1-based number of the page fetched last.
+ */
+export class PaginationError extends Error {
+  override name = "PaginationError";
+  readonly operation: string;
+  readonly method: string;
+  readonly url: string;
+  readonly page: number;
+
+  constructor(init: { operation: string; method: string; url: string; page: number; reason: string }) {
+    super(`${init.operation}: ${init.reason} (page ${init.page}, ${init.method} ${init.url})`);
+    this.operation = init.operation;
+    this.method = init.method;
+    this.url = init.url;
+    this.page = init.page;
   }
 }
 

@@ -6,10 +6,13 @@
  * Public surface:
  * - `createClient(operations, options, vendor)`: used by generated clients.
  * - Option types: `ClientOptions`, `CallOptions`, `RetryOptions`, `Logger`, `TokenProvider`, `VendorConfig`,
- *   `OperationDescriptor`, `HttpMethod`.
+ *   `OperationDescriptor`, `PaginationDescriptor` (`CursorPagination`, `PagePagination`), `HttpMethod`.
+ * - Client types: `ModelApisClient` (derived from a table), `OperationTable` (what a table `satisfies`),
+ *   `OperationMethod`, `PaginatedMethod`, `WithResponse`, `Page`, `PageItem`.
  * - Type helpers over openapi-typescript operations: `OperationInput`, `OperationResult`, `OperationErrorBody`,
- *   `OperationError`.
- * - Errors: `ApiError` and its per-status subclasses, `ConnectionError`, `TimeoutError`, `ResponseValidationError`.
+ *   `OperationError`, `ErrorStatus`.
+ * - Errors: `ApiError` and its per-status subclasses, `ConnectionError`, `TimeoutError`, `ResponseValidationError`,
+ *   `PaginationError`.
  * - `Client`: openapi-fetch's client type (the `raw` property).
  */
 export { createClient, DEFAULT_TIMEOUT_MS } from "./client.js";
@@ -22,6 +25,7 @@ export {
   ConnectionError,
   InternalServerError,
   NotFoundError,
+  PaginationError,
   PermissionDeniedError,
   RateLimitError,
   ResponseValidationError,
@@ -29,6 +33,19 @@ export {
   UnprocessableEntityError,
   type ValidationIssue,
 } from "./errors.js";
-export type { OperationError, OperationErrorBody, OperationInput, OperationResult } from "./operation-types.js";
-export type { CallOptions, ClientOptions, HttpMethod, Logger, OperationDescriptor, RetryOptions, TokenProvider, VendorConfig } from "./types.js";
+export type { ModelApisClient, OperationMethod, OperationTable, Page, PageItem, PaginatedMethod, WithResponse } from "./client-types.js";
+export type { ErrorStatus, OperationError, OperationErrorBody, OperationInput, OperationResult } from "./operation-types.js";
+export type {
+  CallOptions,
+  ClientOptions,
+  CursorPagination,
+  HttpMethod,
+  Logger,
+  OperationDescriptor,
+  PagePagination,
+  PaginationDescriptor,
+  RetryOptions,
+  TokenProvider,
+  VendorConfig,
+} from "./types.js";
 export type { Client } from "openapi-fetch";

@@ -2,16 +2,24 @@
  * Logging through the optional `logger` hook, as openapi-fetch middleware so that operation methods and `raw`
  * log alike: request start (debug), completion with status and duration (info), connection failure (warn).
  * Retries are logged by the client (warn). URLs are sanitized and credential headers redacted.
+ *
+ * Clients import this module on first use (only clients with a logger need it), so it imports nothing from the
+ * modules every client loads: the URL sanitizer and the request-id lookup are handed in (`LogHelpers`).
  */
 import type { Middleware } from "openapi-fetch";
-import { requestIdOf } from "./errors.js";
-import { redactHeaders, sanitizeUrl } from "./redact.js";
+import { redactHeaders } from "./redact-headers.js";
 import type { Logger } from "./types.js";
+
+/** From redact.ts and errors.ts, passed in by the client. */
+export interface LogHelpers {
+  sanitizeUrl(url: string): string;
+  requestIdOf(headers: Headers): string | undefined;
+}
 
 /** Start times by openapi-fetch's per-request id; bounded in case a middleware short-circuits a request. */
 const MAX_PENDING = 10_000;
 
-export function loggingMiddleware(logger: Logger): Middleware {
+export function loggingMiddleware(logger: Logger, { sanitizeUrl, requestIdOf }: LogHelpers): Middleware {
   const started = new Map<string, number>();
   const elapsed = (id: string): number => {
     const start = started.get(id);

@@ -59,21 +59,40 @@ type ResponsesOf<Op> = Op extends { responses: infer R } ? R : {};
 export type ResponseBody<R> = R extends { content: infer C } ? ContentBody<C> : undefined;
 
 type SuccessKeys<Op> = Extract<keyof ResponsesOf<Op>, SuccessStatus>;
-type ErrorKeys<Op> = Exclude<keyof ResponsesOf<Op>, SuccessStatus>;
+/** The operation's non-2xx response keys: codes (`404`), ranges (`"4XX"`) and `"default"`. */
+export type ErrorKey<Op> = Exclude<keyof ResponsesOf<Op>, SuccessStatus>;
 
 /** What an operation method resolves to: the union of its 2xx bodies (`undefined` for 204 / no content). */
 export type OperationResult<Op> = [SuccessKeys<Op>] extends [never] ? unknown : ResponseBody<ResponsesOf<Op>[SuccessKeys<Op>]>;
 
+/** Body of one error response: its JSON content, or `unknown` when the spec documents none (a server may still send one). */
+export type ErrorResponseBody<R> = R extends { content: infer C } ? ([keyof C] extends [never] ? unknown : ContentBody<C>) : unknown;
+
 /** Union of the documented non-2xx bodies (`unknown` when none is documented). */
-export type OperationErrorBody<Op> = [ErrorKeys<Op>] extends [never] ? unknown : ResponseBody<ResponsesOf<Op>[ErrorKeys<Op>]>;
+export type OperationErrorBody<Op> = [ErrorKey<Op>] extends [never] ? unknown : ErrorResponseBody<ResponsesOf<Op>[ErrorKey<Op>]>;
 
 type StatusNumber<S> = S extends number ? S : S extends `${infer N extends number}` ? N : number;
 
+/** The documented non-2xx statuses as number literals (`401 | 404`); a range or `default` adds `number`. */
+export type ErrorStatus<Op> = StatusNumber<ErrorKey<Op>>;
+
+/** One documented error: an `ApiError` whose `status` is the literal and whose `body` is that response's. */
+type ErrorMember<Op, K extends keyof ResponsesOf<Op>> = ApiError & { readonly status: StatusNumber<K>; readonly body: ErrorResponseBody<ResponsesOf<Op>[K]> };
+type ErrorUnion<Op> = { [K in ErrorKey<Op>]: ErrorMember<Op, K> }[ErrorKey<Op>];
+/** Keys that stand for many statuses (`4XX`, `default`). */
+type RangeKey<Op> = { [K in ErrorKey<Op>]: number extends StatusNumber<K> ? K : never }[ErrorKey<Op>];
+type ErrorWithStatus<Op, S extends number> = [Extract<ErrorUnion<Op>, { readonly status: S }>] extends [never]
+  ? ApiError & { readonly status: S; readonly body: ErrorResponseBody<ResponsesOf<Op>[RangeKey<Op>]> }
+  : Extract<ErrorUnion<Op>, { readonly status: S }>;
+
 /**
- * The `ApiError`s an operation can throw, discriminated by `status`:
- * `const e = err as OperationError<operations["getModel"]>; if (e.status === 404) e.body.error.message`.
- * Ranges (`4XX`) and `default` map to `status: number`.
+ * The operation's documented `ApiError`s, discriminated by `status`, each with the body the spec documents for it
+ * (`unknown` where it documents none); `S` picks some of them. Narrow to it with the method's type guard:
+ * `if (client.getModel.isError(e, 404)) e.body.detail` or `if (client.getModel.isError(e)) switch (e.status) …`.
+ * Ranges (`4XX`) and `default` give `status: number`. An operation that documents no error gives plain `ApiError`.
  */
-export type OperationError<Op> = [ErrorKeys<Op>] extends [never]
-  ? ApiError<unknown>
-  : { [S in ErrorKeys<Op>]: ApiError<ResponseBody<ResponsesOf<Op>[S]>> & { readonly status: StatusNumber<S> } }[ErrorKeys<Op>];
+export type OperationError<Op, S extends ErrorStatus<Op> = ErrorStatus<Op>> = [ErrorKey<Op>] extends [never]
+  ? ApiError
+  : [ErrorStatus<Op>] extends [S]
+    ? ErrorUnion<Op>
+    : ErrorWithStatus<Op, S>;

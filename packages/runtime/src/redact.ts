@@ -1,38 +1,9 @@
-/** Keeping credentials out of error messages, error fields and log lines. */
+/** Keeping credentials out of error messages and error fields (headers in log lines: redact-headers.ts). */
 
 export const REDACTED = "[REDACTED]";
 
-const SENSITIVE_HEADERS = new Set([
-  "authorization",
-  "proxy-authorization",
-  "cookie",
-  "set-cookie",
-  "x-api-key",
-  "api-key",
-  "apikey",
-  "x-auth-token",
-  "x-access-token",
-  "x-amz-security-token",
-  "x-goog-api-key",
-]);
-const SENSITIVE_HEADER_PATTERN = /(?:^|[-_])(?:token|secret|password|passwd|session|credentials?|api[-_]?key)(?:$|[-_])/i;
-
 const SENSITIVE_QUERY_PATTERN =
   /^(?:token|access[-_]?token|refresh[-_]?token|id[-_]?token|api[-_]?key|apikey|key|secret|client[-_]?secret|password|passwd|auth|authorization|signature|sig|x-amz-signature|x-amz-security-token|x-amz-credential|session)$/i;
-
-export function isSensitiveHeader(name: string): boolean {
-  const lower = name.toLowerCase();
-  return SENSITIVE_HEADERS.has(lower) || SENSITIVE_HEADER_PATTERN.test(lower);
-}
-
-/** Headers as a plain object with credential-bearing values replaced by `[REDACTED]`. */
-export function redactHeaders(headers: Headers): Record<string, string> {
-  const out: Record<string, string> = {};
-  headers.forEach((value, name) => {
-    out[name] = isSensitiveHeader(name) ? REDACTED : value;
-  });
-  return out;
-}
 
 /**
  * The URL without userinfo (`user:pass@`) and with credential-like query values (`token`, `api_key`, `key`,

@@ -10,11 +10,12 @@ export class InvalidJson {
   ) {}
 }
 
-/** `undefined` for HEAD, 204 and empty bodies. */
-export async function readBody(response: Response, method: string): Promise<unknown> {
-  if (method === "HEAD") return undefined;
-  const text = await response.text();
-  if (text === "") return undefined;
+/**
+ * The body openapi-fetch read as text (`undefined` for HEAD, 204 and `Content-Length: 0`), parsed: `undefined`
+ * when empty, JSON by the content type, text otherwise.
+ */
+export function parseBody(response: Response, text: unknown): unknown {
+  if (typeof text !== "string" || text === "") return undefined;
   const type = response.headers.get("content-type");
   if (type !== null && !JSON_MEDIA.test(type)) return text;
   try {

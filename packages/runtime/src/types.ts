@@ -14,6 +14,55 @@ export interface OperationDescriptor {
    * every retry of that call, and the call becomes retryable even for POST/PATCH.
    */
   readonly idempotencyHeader?: string;
+  /**
+   * The spec's non-2xx response keys: status codes (`404`), ranges (`"4XX"`) and `"default"`. A method's
+   * `isError(e)` recognises exactly these; without the list it recognises none.
+   */
+  readonly errors?: readonly (number | string)[];
+  /** How the operation pages (the spec's `x-model-apis-pagination`); gives the method `pages()` and `all()`. */
+  readonly pagination?: PaginationDescriptor;
+}
+
+/**
+ * A list operation's pagination, from the spec's `x-model-apis-pagination`. Pointers are JSON pointers (RFC 6901)
+ * into the 2xx body; `""` is the body itself. Parameter names are query parameters of the operation.
+ */
+export type PaginationDescriptor<Query extends string = string> = CursorPagination<Query> | PagePagination<Query>;
+
+/** Pages chained by an opaque cursor that each page hands out for the next one. */
+export interface CursorPagination<Query extends string = string> {
+  readonly style: "cursor";
+  /** Pointer of the items array. */
+  readonly items: string;
+  /** Query parameter that carries the cursor. */
+  readonly cursorParam: Query;
+  /** Pointer of the next page's cursor; missing, `null` or `""` ends. */
+  readonly nextCursor: string;
+  /** Pointer of a boolean; `false` ends. */
+  readonly hasMore?: string;
+  /** Query parameter for the page size (the caller's value is sent with every page). */
+  readonly limitParam?: Query;
+  /** The server's fixed page size: a shorter page ends. */
+  readonly pageSize?: number;
+}
+
+/** Numbered pages. */
+export interface PagePagination<Query extends string = string> {
+  readonly style: "page";
+  /** Pointer of the items array. */
+  readonly items: string;
+  /** Query parameter with the page number. */
+  readonly pageParam: Query;
+  /** Number of the first page. Default 1. */
+  readonly firstPage?: number;
+  /** Pointer of the next page's link; `null`, `""` or missing ends. Only its presence counts: the link is not followed. */
+  readonly next?: string;
+  /** Pointer of the total item count; ends once that many items have been seen. */
+  readonly total?: string;
+  /** Query parameter for the page size (the caller's value is sent with every page). */
+  readonly limitParam?: Query;
+  /** The server's fixed page size: a shorter page ends. */
+  readonly pageSize?: number;
 }
 
 /** Bearer token, or a function called before every request (retries included) that returns one. */
@@ -57,7 +106,8 @@ export interface ClientOptions {
   logger?: Logger;
   /**
    * Custom fetch. It is called as `fetch(request, { signal })`; honour `init.signal` so that timeouts and
-   * aborts release the connection.
+   * aborts release the connection. Once a request is done (its body read), its signal may be handed to a later
+   * request of the same client; aborting it then has no effect on the finished one.
    */
   fetch?: (input: Request, init?: RequestInit) => Promise<Response>;
 }

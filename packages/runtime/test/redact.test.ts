@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { isSensitiveHeader, redactHeaders, sanitizeUrl } from "../src/redact.js";
+import { isSensitiveHeader, redactHeaders } from "../src/redact-headers.js";
+import { REDACTED, sanitizeUrl } from "../src/redact.js";
 
 describe("sanitizeUrl", () => {
   it.each([
@@ -38,5 +39,7 @@ describe("headers", () => {
     });
     expect(["proxy-authorization", "x-csrf-token", "client_secret", "api-key"].every(isSensitiveHeader)).toBe(true);
     expect(["x-request-id", "accept", "x-keyboard"].some(isSensitiveHeader)).toBe(false);
+    // Headers in log lines and URLs in errors are redacted with the same text.
+    expect(redactHeaders(new Headers({ authorization: "Bearer t" })).authorization).toBe(REDACTED);
   });
 });

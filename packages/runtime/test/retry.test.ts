@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ConnectionError, createClient, InternalServerError, NotFoundError, RateLimitError } from "../src/index.js";
+import { ConnectionError, createClient, InternalServerError, NotFoundError, RateLimitError, type ClientOptions, type OperationTable } from "../src/index.js";
 import { isRetryableStatus, parseRetryAfter, resolveRetryPolicy, retryDelay } from "../src/retry.js";
 import { createFixtureClient } from "./fixtures/client.js";
+import type { paths } from "./fixtures/schema.js";
 import { json, MODEL, sequence, startServer, type TestServer } from "./helpers/server.js";
 
 let server: TestServer;
@@ -71,11 +72,11 @@ describe("retries", () => {
 });
 
 describe("POST/PATCH and idempotency keys", () => {
-  const plainPost = { createModel: { method: "post", path: "/v1/models" }, updateModel: { method: "patch", path: "/v1/models/{model_id}" } } as const;
-  type Plain = Record<keyof typeof plainPost, (input: unknown, call?: unknown) => Promise<unknown>>;
+  const plainPost = { createModel: { method: "post", path: "/v1/models" }, updateModel: { method: "patch", path: "/v1/models/{model_id}" } } as const satisfies OperationTable<paths>;
+  const createPlain = (options: ClientOptions) => createClient<paths, typeof plainPost>(plainPost, options, {});
 
   it("does not retry POST or PATCH without an idempotency key", async () => {
-    const client = createClient<Plain>(plainPost, { baseUrl: server.url, ...fast }, {});
+    const client = createPlain({ baseUrl: server.url, ...fast });
     server.handle(sequence([503, {}], [201, MODEL]));
     await expect(client.createModel({ body: { name: "x" } })).rejects.toBeInstanceOf(InternalServerError);
     expect(server.requests).toHaveLength(1);
@@ -108,7 +109,7 @@ describe("POST/PATCH and idempotency keys", () => {
     await client.createModel({ body: { name: "x" } }, { idempotencyKey: "key-123" });
     expect(server.requests.map((r) => r.headers["idempotency-key"])).toEqual(["key-123", "key-123"]);
 
-    const plain = createClient<Plain>(plainPost, { baseUrl: server.url, ...fast }, {});
+    const plain = createPlain({ baseUrl: server.url, ...fast });
     server.handle(sequence([500, {}], [201, MODEL]));
     await expect(plain.createModel({ body: { name: "x" } }, { idempotencyKey: "key-9" })).resolves.toEqual(MODEL);
     expect(server.requests.map((r) => r.headers["idempotency-key"])).toEqual(["key-9", "key-9"]);
@@ -120,7 +121,7 @@ describe("POST/PATCH and idempotency keys", () => {
     await client.createModel({ body: { name: "x" }, header: { "Idempotency-Key": "from-input" } });
     expect(server.requests.map((r) => r.headers["idempotency-key"])).toEqual(["from-input", "from-input"]);
 
-    const plain = createClient<Plain>(plainPost, { baseUrl: server.url, ...fast }, {});
+    const plain = createPlain({ baseUrl: server.url, ...fast });
     server.handle(sequence([500, {}], [201, MODEL]));
     await plain.createModel({ body: { name: "x" } }, { headers: { "idempotency-key": "from-headers" } });
     expect(server.requests.map((r) => r.headers["idempotency-key"])).toEqual(["from-headers", "from-headers"]);

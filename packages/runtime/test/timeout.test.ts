@@ -98,6 +98,41 @@ describe("timeouts", () => {
     }
   });
 
+  it("arms no timer for an attempt that ends before the event loop turns (a fetch that answers at once)", async () => {
+    const DELAY = 43_210;
+    const set = vi.spyOn(globalThis, "setTimeout");
+    try {
+      const fetch = () => Promise.resolve(new Response(JSON.stringify(MODEL), { status: 200, headers: { "content-type": "application/json" } }));
+      const client = createFixtureClient({ baseUrl: "https://stub.invalid", timeoutMs: DELAY, fetch });
+      for (let i = 0; i < 5; i++) await expect(client.getModel({ path: { model_id: "m1" } })).resolves.toEqual(MODEL);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(set.mock.calls.filter((call) => call[1] === DELAY)).toEqual([]);
+    } finally {
+      set.mockRestore();
+    }
+  });
+
+  it("hands a finished attempt's signal to later attempts, but never one that fired", async () => {
+    const signals: AbortSignal[] = [];
+    let hang = false;
+    const fetch = (_request: Request, init?: RequestInit) => {
+      signals.push(init!.signal!);
+      if (!hang) return Promise.resolve(new Response("{}", { status: 200, headers: { "content-type": "application/json" } }));
+      return new Promise<Response>((_resolve, reject) => init!.signal!.addEventListener("abort", () => reject(init!.signal!.reason)));
+    };
+    const client = createFixtureClient({ baseUrl: "https://stub.invalid", timeoutMs: 50, retries: 0, fetch });
+    await client.getModel({ path: { model_id: "m1" } });
+    await client.getModel({ path: { model_id: "m1" } });
+    expect(signals[1]).toBe(signals[0]);
+    hang = true;
+    await expect(client.getModel({ path: { model_id: "m1" } })).rejects.toBeInstanceOf(TimeoutError);
+    expect(signals[2]!.aborted).toBe(true);
+    hang = false;
+    await client.getModel({ path: { model_id: "m1" } });
+    expect(signals[3]).not.toBe(signals[2]);
+    expect(signals[3]!.aborted).toBe(false);
+  });
+
   it("timeoutMs: 0 disables the timeout", async () => {
     server.handle(slow(150));
     const client = createFixtureClient({ baseUrl: server.url, timeoutMs: 0 });
@@ -202,6 +237,38 @@ describe("connection errors", () => {
     });
     const client = createFixtureClient({ baseUrl: server.url, retries: 0 });
     await expect(client.getModel({ path: { model_id: "m1" } })).rejects.toBeInstanceOf(ConnectionError);
+  });
+
+  it.each([
+    ["without middleware", {}],
+    ["with a token function (middleware)", { token: () => "t" }],
+  ])("wraps whatever a custom fetch rejects with in a ConnectionError, and retries it (%s)", async (_how, extra) => {
+    const boom = new Error("boom");
+    let calls = 0;
+    const fetch = () => {
+      calls++;
+      return Promise.reject(boom);
+    };
+    const client = createFixtureClient({ baseUrl: "https://stub.invalid", fetch, retries: 1, ...fast, ...extra });
+    const error = await client.getModel({ path: { model_id: "m1" } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect((error as ConnectionError).cause).toBe(boom);
+    expect((error as ConnectionError).url).toBe("https://stub.invalid/v1/models/m1");
+    expect(calls).toBe(2);
+  });
+
+  it("lets an error from before the request went out pass unchanged, without a retry", async () => {
+    let calls = 0;
+    const fetch = () => {
+      calls++;
+      return Promise.resolve(new Response("{}"));
+    };
+    const client = createFixtureClient({ baseUrl: "https://stub.invalid", fetch, ...fast });
+    // JSON.stringify refuses a BigInt: the body serializer throws before fetch is called.
+    const error = await client.createModel({ body: { name: "x", context_window: 1n as never } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error).not.toBeInstanceOf(ConnectionError);
+    expect(calls).toBe(0);
   });
 
   it("passes errors of the caller's own token function through untouched (no retry)", async () => {

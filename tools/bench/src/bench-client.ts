@@ -4,8 +4,10 @@
  *   (a) raw openapi-fetch, and
  *   (b) the generated Cuadra client (createCuadraClient, default options: 60 s timeout, 2 retries) through the
  *       runtime.
- * Both get the same stub. Variants alternate within each run so machine noise hits them alike. A diagnostic case
- * shows (b) with `timeoutMs: 0`, i.e. without the per-attempt AbortController and timer.
+ * Both get the same stub. Variants alternate within each run so machine noise hits them alike, and the ratio is the
+ * median of the per-run ratios (each run pairs the two). Diagnostic cases show (b) with `timeoutMs: 0`, and both
+ * against a stub that answers on the next turn of the event loop, as a network would, so that the runtime's
+ * lazily armed attempt timer is set and cleared on every call.
  */
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -54,10 +56,13 @@ async function child(runs: number, ops: number): Promise<ChildResult> {
   const { default: createFetchClient } = await import("openapi-fetch");
   const { createCuadraClient } = (await import(pathToFileURL(CUADRA_SRC).href)) as typeof import("../../../packages/clients/cuadra/src/index.ts");
   const stub = (_input: Request, _init?: RequestInit): Promise<Response> => Promise.resolve(new Response(BODY, RESPONSE_INIT));
+  const nextTurn = (_input: Request, _init?: RequestInit): Promise<Response> => new Promise((resolve) => setImmediate(() => resolve(new Response(BODY, RESPONSE_INIT))));
   // openapi-fetch's own types need the paths type; the bench calls it untyped, as the runtime does.
   const raw = createFetchClient<any>({ baseUrl: BASE_URL, fetch: stub });
   const ours = createCuadraClient({ baseUrl: BASE_URL, fetch: stub });
   const noTimeout = createCuadraClient({ baseUrl: BASE_URL, fetch: stub, timeoutMs: 0 });
+  const rawLater = createFetchClient<any>({ baseUrl: BASE_URL, fetch: nextTurn });
+  const oursLater = createCuadraClient({ baseUrl: BASE_URL, fetch: nextTurn });
   const create = { parentModelId: "gpt-4o", displayName: "Support" };
 
   const cases: { name: string; variants: Record<string, Call> }[] = [
@@ -76,6 +81,14 @@ async function child(runs: number, ops: number): Promise<ChildResult> {
       variants: {
         raw: () => raw.POST("/v1/models", { body: create, params: { header: { "Idempotency-Key": globalThis.crypto.randomUUID() } } }),
         ours: () => ours.createModel({ body: create }),
+      },
+    },
+    // Last, so that its second fetch function does not change what the JIT has learnt for the cases above.
+    {
+      name: "GET /v1/models/{model_id}, fetch answering on the next event-loop turn (diagnostic)",
+      variants: {
+        raw: () => rawLater.GET("/v1/models/{model_id}", { params: { path: { model_id: "mdl_7d9f1c2e" } } }),
+        ours: () => oursLater.getModel({ path: { model_id: "mdl_7d9f1c2e" } }),
       },
     },
   ];
@@ -102,32 +115,48 @@ async function child(runs: number, ops: number): Promise<ChildResult> {
   return out;
 }
 
+/** Median of the per-run ratios a[i] / b[i]: each run measures both variants side by side. */
+function pairedRatio(a: number[], b: number[]): number {
+  return summarize(a.map((x, i) => x / b[i]!)).median;
+}
+
+const TARGET = 0.95;
+
 export async function clientSection({ runs, quick }: SectionOptions): Promise<SectionResult> {
   const ops = quick ? 5_000 : 20_000;
   const result = runChildJson<ChildResult>(import.meta.filename, [String(runs), String(ops)]);
   const rows: Row[] = [];
-  const diagnostic = result.cases.find((c) => c.samples.noTimeout);
-  let why = "each attempt arms its timeout with an AbortController (AbortSignal construction is slow on Node 20) and a timer";
-  if (diagnostic) {
-    const [raw, ours, bare] = (["raw", "ours", "noTimeout"] as const).map((k) => summarize(diagnostic.samples[k]!).median);
-    why += `: ${(1e6 / ours! - 1e6 / bare!).toFixed(1)} µs per call here; with timeoutMs: 0, GET runs at ${(bare! / raw!).toFixed(2)}× openapi-fetch`;
-  }
+  const get = result.cases[0]!;
+  const [raw, ours, bare] = (["raw", "ours", "noTimeout"] as const).map((k) => summarize(get.samples[k]!).median);
+  const why =
+    `the runtime's own work per call (${(1e6 / ours! - 1e6 / raw!).toFixed(1)} µs here: the attempt's abort wiring, the retry loop, parsing by content type); ` +
+    `with timeoutMs: 0, GET runs at ${(bare! / raw!).toFixed(2)}× openapi-fetch`;
   for (const { name, samples } of result.cases) {
-    const raw = summarize(samples.raw!);
-    const ours = summarize(samples.ours!);
-    const ratio = ours.median / raw.median;
-    rows.push({ case: `client · ${name}`, ours: rate(ours, "ops/s"), baseline: rate(raw, "ops/s"), ratio, target: "≥ 0.90×", met: ratio >= 0.9, why });
+    const diagnostic = name.includes("(diagnostic)");
+    const rawSummary = summarize(samples.raw!);
+    const oursSummary = summarize(samples.ours!);
+    const ratio = pairedRatio(samples.ours!, samples.raw!);
+    rows.push({
+      case: `client · ${name}`,
+      ours: rate(oursSummary, "ops/s"),
+      baseline: rate(rawSummary, "ops/s"),
+      ratio,
+      target: diagnostic ? "—" : `≥ ${TARGET.toFixed(2)}×`,
+      ...(diagnostic ? {} : { met: ratio >= TARGET, why }),
+    });
     if (samples.noTimeout) {
       const nt = summarize(samples.noTimeout);
-      rows.push({ case: `client · ${name}, timeoutMs: 0 (diagnostic)`, ours: rate(nt, "ops/s"), baseline: rate(raw, "ops/s"), ratio: nt.median / raw.median, target: "—" });
+      rows.push({ case: `client · ${name}, timeoutMs: 0 (diagnostic)`, ours: rate(nt, "ops/s"), baseline: rate(rawSummary, "ops/s"), ratio: pairedRatio(samples.noTimeout, samples.raw!), target: "—" });
     }
   }
   return {
     rows,
     notes: [
-      `client: ${ops.toLocaleString("en-US")} sequential awaited calls per variant and run, interleaved in chunks of 250, against one stubbed fetch (a new Response from a prebuilt body each call, as openapi-fetch's benchmark does). ` +
-        "Ours has default options (60 s timeout, 2 retries). Its fixed per-attempt cost is the timeout: one AbortController (its signal goes to fetch, so the " +
-        "socket is released on timeout) and one timer; the diagnostic row without a timeout shows what is left. The baseline POST sends the same Idempotency-Key header.",
+      `client: ${ops.toLocaleString("en-US")} sequential awaited calls per variant and run, interleaved in chunks of 250, against one stubbed fetch (a new Response from a prebuilt body each call, as openapi-fetch's benchmark does); ratio = median of the per-run ratios. ` +
+        "Ours has default options (60 s timeout, 2 retries). Per attempt it borrows an idle AbortController (making an AbortSignal costs ~2 µs on Node 20) whose signal goes to fetch, " +
+        "so the socket is released on timeout, and arms the timeout timer at the next turn of the event loop if the attempt is still running: a request on the network gets it in the same loop iteration, " +
+        "while the stub answers before the loop turns, so the main rows arm none. The next-turn diagnostic row has a stub that answers from setImmediate, for both sides, so that the timer is set and cleared on every call. " +
+        "The baseline POST sends the same Idempotency-Key header.",
     ],
   };
 }

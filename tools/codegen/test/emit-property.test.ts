@@ -20,6 +20,11 @@ const FIELDS = ["title", "server", "path", "operationId", "summary", "descriptio
 type Field = (typeof FIELDS)[number];
 type Texts = Record<Field, string>;
 
+/** The JSON pointer (RFC 6901) of a top-level property. */
+function pointerTo(property: string): string {
+  return `/${property.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+}
+
 /** The same spec for any strings; the harmless version uses `zq<i>qz`, which stays one identifier-like token. */
 function build(t: Texts): { doc: OpenApiDoc; config: VendorConfig } {
   const config = { slug: t.slug, title: t.title, clientName: "Prop", package: "@model-apis/prop", version: "1", description: "", servers: [{ url: t.server }], upstream: [], dir: "/nowhere" } as VendorConfig;
@@ -36,13 +41,14 @@ function build(t: Texts): { doc: OpenApiDoc; config: VendorConfig } {
           summary: t.summary,
           description: t.description,
           parameters: [{ name: t.param, in: "query", description: t.description, schema: { type: "string", enum: [t.enumValue] } }],
-          responses: { "200": { description: t.description, content: { "application/json": { schema: { $ref: ref }, example: { [t.property]: t.example } } } } },
+          responses: { "200": { description: t.description, content: { "application/json": { schema: { $ref: ref }, example: { [t.property]: [t.example] } } } } },
+          "x-model-apis-pagination": { style: "cursor", items: pointerTo(t.property), cursorParam: t.param, nextCursor: pointerTo(t.property) },
         },
       },
     },
     components: {
       schemas: {
-        [t.schemaKey]: { type: "object", description: t.schemaDescription, properties: { [t.property]: { type: "string", description: t.propertyDescription, example: t.example } } },
+        [t.schemaKey]: { type: "object", description: t.schemaDescription, properties: { [t.property]: { type: "array", items: { type: "string" }, description: t.propertyDescription, example: [t.example] } } },
       },
     },
   };
@@ -122,7 +128,8 @@ function compare(baseline: Nodes, code: string, t: Texts): string | undefined {
       if (node.kind !== ts.SyntaxKind.Identifier) return `identifier from spec text became a ${ts.SyntaxKind[node.kind]}`;
     } else if (carries) {
       // a name or literal that carries spec text: any name kind, with exactly the original text in it
-      const want = base.text!.replace(ANY_HARMLESS, (h) => expected(FIELDS.find((f) => HARMLESS[f] === h)!, t));
+      // the pagination pointers carry the property escaped as a JSON pointer
+      const want = base.text === pointerTo(HARMLESS.property) ? pointerTo(t.property) : base.text!.replace(ANY_HARMLESS, (h) => expected(FIELDS.find((f) => HARMLESS[f] === h)!, t));
       if (!NAME_KINDS.has(node.kind)) return `spec text became a ${ts.SyntaxKind[node.kind]}`;
       if (node.text !== want) return `${JSON.stringify(want)} reads back as ${JSON.stringify(node.text)}`;
     } else if (node.kind !== base.kind || node.text !== base.text) {
@@ -162,7 +169,7 @@ describe("emitters on arbitrary spec strings", () => {
   it("the harmless baseline parses, and carries every spec string as a literal or name", () => {
     expect(baselineErrors).toEqual([]);
     const carried = (file: string) => FIELDS.filter((f) => baselines[file]!.some((n) => n.text?.includes(HARMLESS[f])));
-    expect(carried("client")).toEqual(["server", "path", "operationId", "schemaKey"]);
+    expect(carried("client")).toEqual(["server", "path", "operationId", "param", "schemaKey", "property"]);
     expect(carried("mockBin")).toEqual(["slug"]);
     expect(carried("types")).toEqual(["path", "operationId", "param", "enumValue", "schemaKey", "property"]);
   });

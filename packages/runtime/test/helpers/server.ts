@@ -89,3 +89,14 @@ export function sequence(...steps: Array<[number, unknown, Record<string, string
 }
 
 export const MODEL = { id: "m1", name: "Support", created_at: "2024-01-01T00:00:00Z", context_window: null };
+
+/** Waits `ms`, or less if the client goes away; leaves no timer behind either way. Resolves true if the client is still there. */
+export function waitUnlessGone(res: ServerResponse, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(!res.destroyed), ms);
+    res.once("close", () => {
+      clearTimeout(timer);
+      resolve(false);
+    });
+  });
+}

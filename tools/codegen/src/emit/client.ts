@@ -2,10 +2,13 @@ import type { OpenApiDoc } from "../openapi.ts";
 import type { VendorConfig } from "../vendor-config.ts";
 import { docText, identifier, tsKey, tsString } from "./escape.ts";
 import type { OperationModel, SchemaName } from "./model.ts";
+import { paginationLiteral } from "./pagination.ts";
 
 /**
- * src/index.ts of a client package: a table of operations, one typed method per operationId, and a named
- * type per component schema. All behaviour lives in @model-apis/runtime; this file is declarations only.
+ * src/index.ts of a client package: a table of operations that `satisfies` the runtime's check against `paths`,
+ * one typed method per operationId, and a named type per component schema. All behaviour lives in
+ * @model-apis/runtime; this file is declarations only. The client type is written out (for its docs) and the
+ * client `createClient` derives from the table is assigned to it, so the two cannot disagree.
  */
 /**
  * Names this file declares or imports: a schema alias must not take one (`export type Client = ...` would clash
@@ -13,7 +16,8 @@ import type { OperationModel, SchemaName } from "./model.ts";
  */
 export function clientReservedNames(clientName: string): Set<string> {
   const name = identifier(clientName, true);
-  const imported = ["createClient", "CallOptions", "Client", "ClientOptions", "OperationInput", "OperationResult", ...ERROR_CLASSES, "components", "operations", "paths"];
+  // CallOptions, OperationInput and OperationResult were imported before; they stay reserved so aliases keep their names.
+  const imported = ["createClient", "CallOptions", "Client", "ClientOptions", "OperationInput", "OperationResult", "OperationMethod", "OperationTable", "PaginatedMethod", ...ERROR_CLASSES, "components", "operations", "paths"];
   return new Set([...imported, "OPERATIONS", "DEFAULT_BASE_URL", "loadSpec", `create${name}Client`, `${name}Client`, `${name}ClientOptions`]);
 }
 
@@ -26,6 +30,7 @@ const ERROR_CLASSES = [
   "ConnectionError",
   "InternalServerError",
   "NotFoundError",
+  "PaginationError",
   "PermissionDeniedError",
   "RateLimitError",
   "ResponseValidationError",
@@ -43,7 +48,9 @@ export function emitClient(doc: OpenApiDoc, config: VendorConfig, ops: Operation
   const table = ops
     .map((op) => {
       const idem = op.idempotencyHeader ? `, idempotencyHeader: ${tsString(op.idempotencyHeader)}` : "";
-      return `  ${tsKey(op.id)}: { method: ${tsString(op.method)}, path: ${tsString(op.path)}${idem} },`;
+      const errors = op.errorKeys.length ? `, errors: [${op.errorKeys.map((k) => (typeof k === "number" ? String(k) : tsString(k))).join(", ")}]` : "";
+      const pagination = op.pagination ? `, pagination: ${paginationLiteral(op.pagination)}` : "";
+      return `  ${tsKey(op.id)}: { method: ${tsString(op.method)}, path: ${tsString(op.path)}${idem}${errors}${pagination} },`;
     })
     .join("\n");
 
@@ -55,8 +62,11 @@ export function emitClient(doc: OpenApiDoc, config: VendorConfig, ops: Operation
         "  /**",
         ...lines,
         `   * \`${docText(op.method.toUpperCase())} ${docText(op.path)}\``,
+        ...(op.pagination ? [`   * \`.all(input)\` iterates over every item, \`.pages(input)\` over every page (${op.pagination.style === "cursor" ? "cursor" : "numbered"} pages).`] : []),
         "   */",
-        `  ${key}(input${op.inputOptional ? "?" : ""}: OperationInput<operations[${key}]${supplied}>, options?: CallOptions): Promise<OperationResult<operations[${key}]>>;`,
+        op.pagination
+          ? `  readonly ${key}: PaginatedMethod<operations[${key}], ${tsString(op.pagination.items)}${supplied}>;`
+          : `  readonly ${key}: OperationMethod<operations[${key}]${supplied}>;`,
       ].join("\n");
     })
     .join("\n");
@@ -71,7 +81,7 @@ export function emitClient(doc: OpenApiDoc, config: VendorConfig, ops: Operation
   const headerTable = headerOptions.map(([option, headerName]) => `${identifier(option)}: ${tsString(headerName)}`).join(", ");
 
   return `// ${header}
-import { createClient, type CallOptions, type Client, type ClientOptions, type OperationInput, type OperationResult } from "@model-apis/runtime";
+import { createClient, type Client, type ClientOptions, type OperationMethod, type OperationTable${ops.some((o) => o.pagination) ? ", type PaginatedMethod" : ""} } from "@model-apis/runtime";
 import type { components, operations, paths } from "./schema.js";
 
 export type { components, operations, paths } from "./schema.js";
@@ -79,14 +89,17 @@ export { ${ERROR_CLASSES.join(", ")} } from "@model-apis/runtime";
 
 ${aliases}
 
-/** Every operation of the spec: HTTP method and path template, by operationId. */
+/** Every operation of the spec by operationId: HTTP method, path template, documented error statuses, pagination. */
 export const OPERATIONS = {
 ${table}
-} as const;
+} as const satisfies OperationTable<paths>;
 
 ${optionFields ? `export interface ${name}ClientOptions extends ClientOptions {\n${optionFields}\n}` : `export type ${name}ClientOptions = ClientOptions;`}
 
-/** ${docText(config.title)}: one method per operation; non-2xx responses throw ApiError subclasses. */
+/**
+ * ${docText(config.title)}: one method per operation; non-2xx responses throw ApiError subclasses. Each method also has
+ * \`withResponse\` (the result with its Response) and \`isError\` (narrows a caught error to a documented status and body).
+ */
 export interface ${name}Client {
 ${methods}
   /** The underlying openapi-fetch client, for the \`{ data, error, response }\` style. */
@@ -97,7 +110,7 @@ ${methods}
 export const DEFAULT_BASE_URL = ${tsString(baseUrl)};
 
 export function create${name}Client(options: ${name}ClientOptions = {}): ${name}Client {
-  return createClient<${name}Client>(OPERATIONS, options, {
+  return createClient<paths, typeof OPERATIONS${supplied || ", never"}>(OPERATIONS, options, {
     baseUrl: DEFAULT_BASE_URL,
     spec: loadSpec,
     headerOptions: {${headerTable ? ` ${headerTable} ` : ""}},

@@ -1,5 +1,6 @@
 import { isObject, operations, type OpenApiDoc } from "../openapi.ts";
 import { identifier } from "./escape.ts";
+import { paginationModel, type PaginationModel } from "./pagination.ts";
 
 /** What the emitters need to know about one operation, derived from the normalized spec. */
 export interface OperationModel {
@@ -13,6 +14,9 @@ export interface OperationModel {
   idempotencyHeader?: string;
   successStatuses: string[];
   errorStatuses: string[];
+  /** The non-2xx response keys as openapi-typescript keys them: codes as numbers, `NXX` ranges and `default` as text. */
+  errorKeys: (number | string)[];
+  pagination?: PaginationModel;
   requestExample?: unknown;
   pathExample?: Record<string, unknown>;
 }
@@ -28,12 +32,14 @@ export interface SchemaName {
 /** clientHeaders: header names a client option sends on every request (they do not make the input required). */
 export function operationModels(doc: OpenApiDoc, clientHeaders: string[] = []): OperationModel[] {
   const supplied = new Set(clientHeaders.map((h) => h.toLowerCase()));
-  return operations(doc).map(({ path, method, op }) => {
+  return operations(doc).map((ref) => {
+    const { path, method, op } = ref;
     const params = [...(doc.paths[path].parameters ?? []), ...(op.parameters ?? [])].map((p) => resolve(doc, p)).filter(isObject);
     const idem = params.find((p) => p.in === "header" && String(p.name).toLowerCase() === "idempotency-key");
     const statuses = Object.keys(op.responses ?? {});
     const body = resolve(doc, op.requestBody);
     const media = isObject(body) && isObject(body.content) ? (Object.values(body.content)[0] as Record<string, unknown>) : undefined;
+    const pagination = paginationModel(doc, ref, params.filter((p) => p.in === "query" && typeof p.name === "string").map((p) => String(p.name)));
     const pathExample = Object.fromEntries(params.filter((p) => p.in === "path").map((p) => [String(p.name), p.example ?? firstExample(p.examples)]));
     return {
       id: String(op.operationId),
@@ -47,6 +53,8 @@ export function operationModels(doc: OpenApiDoc, clientHeaders: string[] = []): 
       ...(idem ? { idempotencyHeader: String(idem.name) } : {}),
       successStatuses: statuses.filter((s) => /^2/.test(s)),
       errorStatuses: statuses.filter((s) => !/^2/.test(s)),
+      errorKeys: errorKeys(statuses),
+      ...(pagination ? { pagination } : {}),
       ...(media ? { requestExample: media.example ?? firstExample(media.examples) } : {}),
       ...(Object.keys(pathExample).length ? { pathExample } : {}),
     };
@@ -63,6 +71,11 @@ export function schemaNames(doc: OpenApiDoc, reserved: Set<string>): SchemaName[
     const schema = doc.components.schemas[key];
     return { key, alias, description: isObject(schema) ? String(schema.description ?? schema.title ?? "") : "" };
   });
+}
+
+/** Codes (`404` -> 404), ranges (`4XX`) and `default`; 2xx and keys openapi-typescript would not type alike are left out. */
+function errorKeys(statuses: string[]): (number | string)[] {
+  return statuses.flatMap((s): (number | string)[] => (/^[1345]\d\d$/.test(s) ? [Number(s)] : /^[1345]XX$/i.test(s) || s === "default" ? [s] : []));
 }
 
 function firstExample(examples: unknown): unknown {

@@ -9,6 +9,13 @@ export function emitClientReadme(doc: OpenApiDoc, config: VendorConfig, ops: Ope
   const example = ops.find((o) => o.requestExample !== undefined) ?? ops[0];
   const option = Object.keys(config.clientHeaders ?? {})[0];
   const call = example ? usage(example) : "";
+  const paged = ops
+    .filter((o) => o.pagination)
+    .map((o) => {
+      const method = /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(o.id) ? `.${o.id}` : `[${tsString(o.id)}]`;
+      return `\n\`for await (const item of client${markdownText(method)}.all())\` iterates over every item of every page (${o.pagination!.style === "cursor" ? "cursor" : "numbered"} pages), \`.pages()\` over the pages; each page is a normal call, with retries and timeout.\n`;
+    })
+    .join("");
   const rows = ops
     .map((o) => `| \`${markdownText(o.id)}\` | ${o.method.toUpperCase()} | \`${markdownText(o.path)}\` | ${markdownText(o.summary)} | ${o.successStatuses.join(", ")} | ${o.errorStatuses.join(", ")} |`)
     .join("\n");
@@ -28,7 +35,7 @@ npm install ${config.package}
 ## Use
 
 \`\`\`ts
-import { create${name}Client, ApiError } from "${config.package}";
+import { create${name}Client } from "${config.package}";
 
 const client = create${name}Client({
   token: process.env.API_TOKEN, // or an (async) function, called on every request${option ? `\n  ${option}: 7,` : ""}
@@ -36,10 +43,13 @@ const client = create${name}Client({
 ${call}
 \`\`\`
 
-Every method throws \`ApiError\` (with \`status\`, typed \`body\`, \`headers\`, \`requestId\`) on a non-2xx response,
-\`ConnectionError\` / \`TimeoutError\` on network failures. Per-call options: \`signal\`, \`timeoutMs\`, \`retries\`,
-\`idempotencyKey\`. \`client.raw\` is the openapi-fetch client for the \`{ data, error, response }\` style.
-
+Every method throws \`ApiError\` (with \`status\`, \`body\`, \`headers\`, \`requestId\`) on a non-2xx response,
+\`ConnectionError\` / \`TimeoutError\` on network failures. \`client.<method>.isError(error, status?)\` is true for an
+\`ApiError\` of that method with a status its spec documents, and types \`body\` as that status's documented body.
+\`client.<method>.withResponse(input)\` makes the same call and resolves to \`{ data, response }\`. Per-call options:
+\`signal\`, \`timeoutMs\`, \`retries\`, \`idempotencyKey\`. \`client.raw\` is the openapi-fetch client for the
+\`{ data, error, response }\` style.
+${paged}
 ## Operations
 
 | method | HTTP | path | summary | success | errors |
@@ -54,7 +64,7 @@ function usage(op: OperationModel): string {
   if (op.requestExample !== undefined) parts.push(`body: ${JSON.stringify(op.requestExample, null, 2).replace(/\n/g, "\n  ")}`);
   const input = parts.length ? `{\n  ${parts.join(",\n  ")},\n}` : "";
   const method = /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(op.id) ? `.${op.id}` : `[${tsString(op.id)}]`;
-  return `\ntry {\n  const result = await client${method}(${input});\n  console.log(result);\n} catch (error) {\n  if (error instanceof ApiError) console.error(error.status, error.body);\n  else throw error;\n}`;
+  return `\ntry {\n  const result = await client${method}(${input});\n  console.log(result);\n} catch (error) {\n  if (client${method}.isError(error)) console.error(error.status, error.body); // a documented status and its body\n  else throw error;\n}`;
 }
 
 /** README.md of a mock package. */
