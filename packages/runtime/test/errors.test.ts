@@ -98,3 +98,35 @@ describe("ApiError", () => {
     expect(String(error)).not.toContain("s3cret");
   });
 });
+
+describe("errors never carry the secrets", () => {
+  const SECRET = "sk-live-error-secret-456";
+  /** The message, the stack and every enumerable field (headers and cause included), as text. */
+  const everything = (error: unknown) => {
+    const e = error as Error & Record<string, unknown>;
+    const headers = e.headers instanceof Headers ? Object.fromEntries(e.headers) : e.headers;
+    return JSON.stringify({ message: e.message, stack: e.stack, fields: { ...e, headers }, cause: String(e.cause ?? "") });
+  };
+
+  it("an ApiError: not in its message, stack or enumerable fields, even when the server echoes the query", async () => {
+    server.handle((req, res) => {
+      res.writeHead(401, { "content-type": "application/json", "www-authenticate": "Bearer" });
+      res.end(JSON.stringify({ detail: "bad token" }));
+      void req;
+    });
+    const error = await createFixtureClient({ baseUrl: server.url, token: SECRET })
+      .listModels({ query: { api_key: SECRET } } as never)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(everything(error)).not.toContain(SECRET);
+  });
+
+  it("a ConnectionError: not in its message, stack, fields or cause", async () => {
+    server.handle(sequence("destroy"));
+    const error = await createFixtureClient({ baseUrl: server.url, token: () => SECRET, retries: 0 })
+      .listModels({ query: { api_key: SECRET } } as never)
+      .catch((e: unknown) => e);
+    expect((error as Error).name).toBe("ConnectionError");
+    expect(everything(error)).not.toContain(SECRET);
+  });
+});

@@ -29,10 +29,16 @@ describe("logger", () => {
   });
 
   it("logs retries and connection failures as warnings", async () => {
-    server.handle(sequence([503, {}, { "retry-after": "0" }], [200, { data: [] }]));
+    // a 503, then a connection the server drops, then the answer
+    server.handle(sequence([503, {}, { "retry-after": "0" }], "destroy", [200, { data: [] }]));
     const { logger, lines } = recordingLogger();
-    await createFixtureClient({ baseUrl: server.url, token: SECRET, logger, retry: { baseDelayMs: 1, maxDelayMs: 1 } }).listModels();
-    expect(lines.filter((l) => l.level === "warn").map((l) => l.message)).toEqual([expect.stringMatching(/^↻ retrying GET .* \(retry 1\/2, status 503\)$/)]);
+    await createFixtureClient({ baseUrl: server.url, token: SECRET, logger, retries: 2, retry: { baseDelayMs: 1, maxDelayMs: 1 } }).listModels();
+    const warnings = lines.filter((l) => l.level === "warn").map((l) => l.message);
+    expect(warnings).toEqual([
+      expect.stringMatching(/^↻ retrying GET .* \(retry 1\/2, status 503\)$/),
+      expect.stringMatching(/^✕ GET .* failed after [\d.]+ ms: ConnectionError$/),
+      expect.stringMatching(/^↻ retrying GET .* \(retry 2\/2, .*\)$/),
+    ]);
   });
 
   it("never puts the token, an API key query parameter or a cookie in a log line or its data", async () => {

@@ -1,13 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ResponseValidationError } from "../src/index.js";
 import { createFixtureClient, specLoadCount } from "./fixtures/client.js";
 import { json, startServer, type TestServer } from "./helpers/server.js";
 
 let server: TestServer;
+// ajv's compile, counted where the runtime calls it (it imports the same module on first use)
+const { Ajv2020 } = await import("ajv/dist/2020.js");
+const compile = vi.spyOn(Ajv2020.prototype, "compile");
 beforeAll(async () => {
   server = await startServer();
 });
-afterAll(() => server.close());
+afterAll(() => {
+  compile.mockRestore();
+  return server.close();
+});
 
 const MODEL = { id: "m1", name: "Support", created_at: "2024-01-01T00:00:00Z", context_window: 8192 };
 
@@ -63,7 +69,10 @@ describe("validateResponses", () => {
     const second = createFixtureClient({ baseUrl: server.url, validateResponses: true });
     for (let i = 0; i < 5; i++) await second.getModel({ path: { model_id: "m1" } });
     await first.getModel({ path: { model_id: "m1" } });
-    // Each client asks its loader once (the module-import analogue); the compiled validators are shared.
+    // Each client asks its loader once (the module-import analogue); the compiled validator is shared: over the
+    // whole file, getModel's 200 schema was compiled exactly once.
     expect(specLoadCount() - loads).toBeLessThanOrEqual(1);
+    const getModel200 = compile.mock.calls.filter(([schema]) => /models~1(%7B|\{)model_id(%7D|\})\/get\/responses\/200\//.test(String((schema as { $ref?: string }).$ref)));
+    expect(getModel200, JSON.stringify(compile.mock.calls.map(([schema]) => schema))).toHaveLength(1);
   });
 });
