@@ -61,7 +61,9 @@ async function prepare(loadSpec: () => Promise<unknown>): Promise<SpecValidators
   const Ajv = unwrapDefault(ajvModule) as new (options: object) => AjvLike;
   const addFormats = unwrapDefault(formatsModule) as (ajv: AjvLike) => void;
   // strict: false tolerates OpenAPI keywords (example, discriminator, xml, ...); the document root is not a schema.
-  const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, logger: false });
+  // ownProperties: a property named like an Object.prototype member (constructor, toString) is checked only when
+  // the body has it, not read from the prototype (without it, {} fails "/constructor must be string").
+  const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, logger: false, ownProperties: true });
   addFormats(ajv);
   const id = `https://model-apis.invalid/openapi/${++documentCount}.json`;
   ajv.addSchema(doc, id);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ResponseValidationError } from "../src/index.js";
+import { createResponseValidator } from "../src/validate.js";
 import { createFixtureClient, specLoadCount } from "./fixtures/client.js";
 import { json, startServer, type TestServer } from "./helpers/server.js";
 
@@ -74,5 +75,25 @@ describe("validateResponses", () => {
     expect(specLoadCount() - loads).toBeLessThanOrEqual(1);
     const getModel200 = compile.mock.calls.filter(([schema]) => /models~1(%7B|\{)model_id(%7D|\})\/get\/responses\/200\//.test(String((schema as { $ref?: string }).$ref)));
     expect(getModel200, JSON.stringify(compile.mock.calls.map(([schema]) => schema))).toHaveLength(1);
+  });
+});
+
+describe("properties named like Object.prototype members", () => {
+  it("a body without `constructor` or `toString` is valid against a schema that declares them (no false /constructor errors)", async () => {
+    const doc = {
+      openapi: "3.1.0",
+      paths: {
+        "/things": {
+          get: {
+            responses: {
+              "200": { content: { "application/json": { schema: { type: "object", properties: { constructor: { type: "string" }, toString: { type: "integer" } } } } } },
+            },
+          },
+        },
+      },
+    };
+    const validate = createResponseValidator(async () => doc);
+    expect(await validate("get", "/things", 200, {})).toBeUndefined();
+    expect(await validate("get", "/things", 200, { constructor: 5 })).toEqual([{ instancePath: "/constructor", message: expect.stringContaining("string") }]);
   });
 });

@@ -16,7 +16,8 @@ export interface SchemaIssue {
  * document itself). One compiled validator per schema location, cached.
  */
 export function specValidator(spec: Spec, id: string): (schemaPointer: string, value: unknown) => SchemaIssue[] {
-  const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
+  // ownProperties: a property named constructor is not read from Object.prototype
+  const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true, ownProperties: true });
   (addFormats as unknown as (a: Ajv2020) => void)(ajv);
   const base = `https://model-apis.test/${encodeURIComponent(id)}.json`;
   ajv.addSchema({ ...spec, $id: base }, base);
