@@ -109,10 +109,14 @@ const BY_STATUS: Record<number, typeof ApiError> = {
   429: RateLimitError,
 };
 
+/** The `ApiError` subclass the runtime throws for a status: the one place that maps statuses to classes. */
+export function errorClassFor(status: number): typeof ApiError {
+  return BY_STATUS[status] ?? (status >= 500 ? InternalServerError : ApiError);
+}
+
 /** The most specific `ApiError` subclass for a status. */
 export function createApiError(init: ApiErrorInit): ApiError {
-  const Class = BY_STATUS[init.status] ?? (init.status >= 500 ? InternalServerError : ApiError);
-  return new Class(init);
+  return new (errorClassFor(init.status))(init);
 }
 
 /** No response: DNS, refused or reset connection, TLS, or the socket closed mid-body. `cause` is the fetch error. */

@@ -31,6 +31,7 @@ export {
   ResponseValidationError,
   TimeoutError,
   UnprocessableEntityError,
+  errorClassFor,
   type ValidationIssue,
 } from "./errors.js";
 export type { ModelApisClient, OperationMethod, OperationTable, Page, PageItem, PaginatedMethod, WithResponse } from "./client-types.js";

@@ -130,3 +130,15 @@ describe("errors never carry the secrets", () => {
     expect(everything(error)).not.toContain(SECRET);
   });
 });
+
+describe("the error classes every client re-exports", () => {
+  it("ERROR_CLASS_NAMES (the emitter's list) are exactly the Error classes index.ts exports", async () => {
+    const { ERROR_CLASS_NAMES } = await import("../src/error-classes.js");
+    const runtime = (await import("../src/index.js")) as Record<string, unknown>;
+    const exported = Object.entries(runtime)
+      .filter(([, value]) => typeof value === "function" && (value as { prototype?: unknown }).prototype instanceof Error)
+      .map(([name]) => name)
+      .sort();
+    expect(exported).toEqual([...ERROR_CLASS_NAMES].sort());
+  });
+});

@@ -4,6 +4,7 @@
  * server, the example with the ids of records the run created itself).
  */
 import { isDeepStrictEqual } from "node:util";
+import { errorClassFor } from "@model-apis/runtime";
 import { ContractViolation, type Divergence } from "./divergence.ts";
 import { responseExample, type Operation } from "./operations.ts";
 import { recordingFetch } from "./recording-fetch.ts";
@@ -167,15 +168,6 @@ export async function checkUnknownId(target: Target, op: Operation, input: Input
   if (issues?.length) fail(target, op, "unknown id", input, expected, `${status} body does not match its schema: ${describeIssues(issues)}`, { status: got, issue: issues[0] });
 }
 
-const SUBCLASS: Record<string, string> = {
-  "400": "BadRequestError",
-  "401": "AuthenticationError",
-  "403": "PermissionDeniedError",
-  "404": "NotFoundError",
-  "409": "ConflictError",
-  "422": "UnprocessableEntityError",
-  "429": "RateLimitError",
-};
 
 /** Whether `Prefer: code=<status>` can be checked: fetch follows redirects, and ranges (4XX) cannot be asked for. */
 export const preferable = (status: string): boolean => /^\d{3}$/.test(status) && !/^3/.test(status);
@@ -190,8 +182,9 @@ export async function checkErrorStatus(target: Target, op: Operation, status: st
   if (!(error instanceof target.errors.ApiError!)) fail(target, op, check, input, expected, `expected ApiError ${status}, got ${error === undefined ? "success" : String(error)}`);
   const e = error as unknown as { status: number; body: unknown };
   if (String(e.status) !== status) fail(target, op, check, input, expected, `expected ${status}, got ${e.status}`, { status: e.status });
-  const cls = SUBCLASS[status] ?? (status.startsWith("5") ? "InternalServerError" : undefined);
-  if (cls && !(error instanceof target.errors[cls]!)) fail(target, op, check, input, expected, `not an instance of ${cls}`, { status: e.status });
+  // the subclass the runtime maps this status to (runtime/src/errors.ts errorClassFor; its own tests check the map)
+  const cls = errorClassFor(e.status);
+  if (!(error instanceof cls)) fail(target, op, check, input, expected, `not an instance of ${cls.name}`, { status: e.status });
   const last = rec.last()!;
   const issues = schemaIssues(target, op, status, last.text, last.headers.get("content-type"));
   if (issues?.length) fail(target, op, check, input, expected, `body does not match its schema: ${describeIssues(issues)}`, { status: e.status, issue: issues[0] });

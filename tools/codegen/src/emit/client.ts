@@ -3,6 +3,7 @@ import type { VendorConfig } from "../vendor-config.ts";
 import { docText, identifier, tsKey, tsString } from "./escape.ts";
 import type { OperationModel, SchemaName } from "./model.ts";
 import { paginationLiteral } from "./pagination.ts";
+import { ERROR_CLASS_NAMES } from "../../../../packages/runtime/src/error-classes.ts";
 
 /**
  * src/index.ts of a client package: a table of operations that `satisfies` the runtime's check against `paths`,
@@ -22,21 +23,7 @@ export function clientReservedNames(clientName: string): Set<string> {
 }
 
 /** The runtime's error classes, re-exported by every client so callers can `instanceof` them. */
-const ERROR_CLASSES = [
-  "ApiError",
-  "AuthenticationError",
-  "BadRequestError",
-  "ConflictError",
-  "ConnectionError",
-  "InternalServerError",
-  "NotFoundError",
-  "PaginationError",
-  "PermissionDeniedError",
-  "RateLimitError",
-  "ResponseValidationError",
-  "TimeoutError",
-  "UnprocessableEntityError",
-];
+const ERROR_CLASSES = ERROR_CLASS_NAMES;
 
 export function emitClient(doc: OpenApiDoc, config: VendorConfig, ops: OperationModel[], schemas: SchemaName[], header: string): string {
   const name = identifier(config.clientName, true);
