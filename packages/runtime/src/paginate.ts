@@ -4,6 +4,7 @@
  * only ever read own properties of the parsed body, and a `next` link is never followed (it could name any
  * host); the client asks for the next page number instead.
  */
+import { tryParsePointer } from "@model-apis/spec-model/pointer";
 import type { CallOptions, OperationInputShape, PaginationDescriptor } from "./types.js";
 
 /** A descriptor checked and with its pointers split into segments. */
@@ -145,14 +146,7 @@ function setOwn(target: Record<string, unknown>, key: string, value: unknown): v
 }
 
 /** RFC 6901: `""` or `/`-separated segments with `~1` for `/` and `~0` for `~`; undefined when malformed. */
-export function parsePointer(text: string): string[] | undefined {
-  if (text === "") return [];
-  if (!text.startsWith("/") || /~[^01]|~$/.test(text)) return undefined;
-  return text
-    .slice(1)
-    .split("/")
-    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
-}
+export const parsePointer = tryParsePointer;
 
 /** The value at a pointer, following own properties and array indices only; undefined when absent. */
 export function read(value: unknown, pointer: Pointer): unknown {

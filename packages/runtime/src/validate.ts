@@ -3,6 +3,7 @@
  * on first use only, so clients that do not validate never load them. The whole OpenAPI document is added to
  * ajv under an `$id`; a response schema is compiled as a `$ref` into it, so `#/components/...` refs resolve.
  */
+import { escapeToken, unescapeToken } from "@model-apis/spec-model/pointer";
 import type { ValidationIssue } from "./errors.js";
 
 /** The few ajv members used here (ajv's own types are not part of this package's public types). */
@@ -104,11 +105,11 @@ function describe(error: { message?: string; keyword: string; params?: Record<st
 }
 
 function escapePointer(segment: string): string {
-  return encodeURIComponent(segment.replace(/~/g, "~0").replace(/\//g, "~1"));
+  return encodeURIComponent(escapeToken(segment));
 }
 
 function unescapePointer(segment: string): string {
-  return decodeURIComponent(segment).replace(/~1/g, "/").replace(/~0/g, "~");
+  return unescapeToken(decodeURIComponent(segment));
 }
 
 function asObject(value: unknown): Record<string, unknown> | undefined {

@@ -42,6 +42,13 @@ export function getAt(root: unknown, pointer: string | readonly string[]): unkno
   return node;
 }
 
+/** Pointer → tokens, or undefined when it is not one (no leading `/`, or a `~` not followed by 0 or 1). */
+export function tryParsePointer(text: string): string[] | undefined {
+  if (text === "") return [];
+  if (!text.startsWith("/") || /~[^01]|~$/.test(text)) return undefined;
+  return text.slice(1).split("/").map(unescapeToken);
+}
+
 /** Sets the value at `pointer`, creating objects on the way; own data properties only (so `__proto__` is data). */
 export function setAt(root: Record<string, unknown>, pointer: string | readonly string[], value: unknown): void {
   const tokens = typeof pointer === "string" ? parsePointer(pointer) : pointer;

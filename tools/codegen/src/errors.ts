@@ -1,4 +1,5 @@
 import { isAbsolute, relative } from "node:path";
+import { toRef } from "./spec-model.ts";
 
 /**
  * One error type for every bad input the codegen reads. It always names the file and, where known,
@@ -32,9 +33,9 @@ export function oneLine(text: string, max = 400): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
-/** JSON pointer (RFC 6901) for a list of keys. */
+/** JSON pointer (RFC 6901) for a list of keys, as a URI fragment (`#/` for none). */
 export function pointer(keys: readonly (string | number)[]): string {
-  return "#/" + keys.map((k) => String(k).replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
+  return keys.length ? toRef(keys) : "#/";
 }
 
 /**

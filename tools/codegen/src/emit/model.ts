@@ -1,4 +1,5 @@
 import { isObject, operations, type OpenApiDoc } from "../openapi.ts";
+import { deref, firstExample } from "../spec-model.ts";
 import { identifier } from "./escape.ts";
 import { paginationModel, type PaginationModel } from "./pagination.ts";
 
@@ -34,13 +35,13 @@ export function operationModels(doc: OpenApiDoc, clientHeaders: string[] = []): 
   const supplied = new Set(clientHeaders.map((h) => h.toLowerCase()));
   return operations(doc).map((ref) => {
     const { path, method, op } = ref;
-    const params = [...(doc.paths[path].parameters ?? []), ...(op.parameters ?? [])].map((p) => resolve(doc, p)).filter(isObject);
+    const params = [...(doc.paths[path].parameters ?? []), ...(op.parameters ?? [])].map((p) => deref(doc, p)).filter(isObject);
     const idem = params.find((p) => p.in === "header" && String(p.name).toLowerCase() === "idempotency-key");
     const statuses = Object.keys(op.responses ?? {});
-    const body = resolve(doc, op.requestBody);
+    const body = deref(doc, op.requestBody);
     const media = isObject(body) && isObject(body.content) ? (Object.values(body.content)[0] as Record<string, unknown>) : undefined;
     const pagination = paginationModel(doc, ref, params.filter((p) => p.in === "query" && typeof p.name === "string").map((p) => String(p.name)));
-    const pathExample = Object.fromEntries(params.filter((p) => p.in === "path").map((p) => [String(p.name), p.example ?? firstExample(p.examples)]));
+    const pathExample = Object.fromEntries(params.filter((p) => p.in === "path").map((p) => [String(p.name), firstExample(doc, p)]));
     return {
       id: String(op.operationId),
       method,
@@ -55,7 +56,7 @@ export function operationModels(doc: OpenApiDoc, clientHeaders: string[] = []): 
       errorStatuses: statuses.filter((s) => !/^2/.test(s)),
       errorKeys: errorKeys(statuses),
       ...(pagination ? { pagination } : {}),
-      ...(media ? { requestExample: media.example ?? firstExample(media.examples) } : {}),
+      ...(media ? { requestExample: firstExample(doc, media) } : {}),
       ...(Object.keys(pathExample).length ? { pathExample } : {}),
     };
   });
@@ -76,19 +77,4 @@ export function schemaNames(doc: OpenApiDoc, reserved: Set<string>): SchemaName[
 /** Codes (`404` -> 404), ranges (`4XX`) and `default`; 2xx and keys openapi-typescript would not type alike are left out. */
 function errorKeys(statuses: string[]): (number | string)[] {
   return statuses.flatMap((s): (number | string)[] => (/^[1345]\d\d$/.test(s) ? [Number(s)] : /^[1345]XX$/i.test(s) || s === "default" ? [s] : []));
-}
-
-function firstExample(examples: unknown): unknown {
-  if (!isObject(examples)) return undefined;
-  const first = Object.values(examples)[0];
-  return isObject(first) ? first.value : undefined;
-}
-
-function resolve(doc: OpenApiDoc, node: unknown): unknown {
-  let current = node;
-  for (let i = 0; i < 10 && isObject(current) && typeof current.$ref === "string"; i++) {
-    const keys = current.$ref.replace(/^#\//, "").split("/").map((k) => k.replace(/~1/g, "/").replace(/~0/g, "~"));
-    current = keys.reduce<unknown>((acc, k) => (isObject(acc) ? acc[k] : undefined), doc);
-  }
-  return current;
 }

@@ -1,3 +1,4 @@
+import { deref, tryParsePointer } from "../spec-model.ts";
 import { pointer as jsonPointer } from "../errors.ts";
 import { isObject, type OpenApiDoc, type OperationRef } from "../openapi.ts";
 import { tsKey, tsString } from "./escape.ts";
@@ -88,15 +89,8 @@ function refused(keys: string[], why: string): Error {
   return Object.assign(new Error(`${PAGINATION_KEY} at ${at} ${why}`), { pointer: at });
 }
 
-/** RFC 6901 segments, or undefined when malformed (the runtime parses pointers the same way). */
-export function parsePointer(text: string): string[] | undefined {
-  if (text === "") return [];
-  if (!text.startsWith("/") || /~[^01]|~$/.test(text)) return undefined;
-  return text
-    .slice(1)
-    .split("/")
-    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
-}
+/** RFC 6901 segments, or undefined when malformed (the spec model's parser, which the runtime uses too). */
+export const parsePointer = tryParsePointer;
 
 /** The JSON schema of the first 2xx response with JSON content. */
 function successSchema(doc: OpenApiDoc, op: Record<string, unknown>): unknown {
@@ -140,19 +134,5 @@ function isArraySchema(doc: OpenApiDoc, schema: unknown, depth = 0): boolean {
 }
 
 function resolve(doc: OpenApiDoc, node: unknown): unknown {
-  let current = node;
-  for (let i = 0; i < 10 && isObject(current) && typeof current.$ref === "string"; i++) {
-    const keys = current.$ref.replace(/^#\//, "").split("/").map((k) => uriDecoded(k).replace(/~1/g, "/").replace(/~0/g, "~"));
-    current = keys.reduce<unknown>((acc, k) => (isObject(acc) && Object.hasOwn(acc, k) ? acc[k] : undefined), doc);
-  }
-  return current;
-}
-
-/** A $ref is a URI: its pointer may be percent-encoded. */
-function uriDecoded(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
+  return deref(doc, node);
 }
