@@ -4,6 +4,7 @@
  * the UI reads. Nothing in the data is evaluated: a string may hold `{{step.response.body.key}}` placeholders (also
  * `request`, `headers` and `vars.name`), resolved by walking keys, and nothing else.
  */
+import { unescapeToken } from "@model-apis/spec-model";
 
 /** JSON Pointer → the JSON type(s) the UI expects there, `|`-separated; a trailing `?` allows the key to be absent. */
 export type Reads = Record<string, string>;
@@ -120,7 +121,7 @@ function typeOf(value: unknown): string {
 function reach(body: unknown, pointer: string): { at: string; value: unknown; present: boolean }[] {
   let current = [{ at: "", value: body, present: true }];
   for (const raw of pointer.split("/").slice(1)) {
-    const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+    const key = unescapeToken(raw);
     current = current.flatMap(({ at, value, present }) => {
       if (!present) return [{ at: `${at}/${key}`, value: undefined, present: false }];
       if (key === "*") {
