@@ -8,7 +8,17 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import * as runtime from "@model-apis/runtime";
-import { checkAuth, checkSuccess, checkUnknownId, checkValidation, ContractViolation, validationInput, type AuthCase, type Target, type ValidationCase } from "./lib/checks.ts";
+import {
+  checkAuth,
+  checkSuccess,
+  checkUnknownId,
+  checkValidation,
+  ContractViolation,
+  validationInput,
+  type AuthCase,
+  type Target,
+  type ValidationCase,
+} from "./lib/checks.ts";
 import { Ledger } from "./lib/ledger.ts";
 import { lifecyclePlans, notFoundAnswer, withId } from "./lib/lifecycle.ts";
 import { runLifecycle, runRefusal } from "./lib/lifecycle-run.ts";
@@ -61,7 +71,13 @@ for (const vendor of vendors()) {
       })();
       const known = knownIssues(op.op, (node) => deref(vendor.spec, node));
       describe(op.id, () => {
-        const row = (check: string) => ({ suite: "deep" as const, vendor: vendor.slug, operation: op.id, check, ...(op.assumption ? { assumption: true } : {}) });
+        const row = (check: string) => ({
+          suite: "deep" as const,
+          vendor: vendor.slug,
+          operation: op.id,
+          check,
+          ...(op.assumption ? { assumption: true } : {}),
+        });
         const skip = (check: string, reason: string, ctx: { skip: (note?: string) => void }) => {
           recordSkip(row(check), reason);
           ctx.skip(reason);
@@ -128,7 +144,14 @@ for (const vendor of vendors()) {
     for (const plan of lifecyclePlans(vendor.spec)) {
       describe(`${plan.resource} lifecycle`, () => {
         const row = (check: string) => ({ suite: "deep" as const, vendor: vendor.slug, operation: `${plan.resource} lifecycle`, check });
-        const context = () => ({ vendor: vendor.slug, spec: vendor.spec, plan, subjects: subjects!, live, call: (id: string, input: unknown) => target.createClient({ baseUrl: target.baseUrl, token: target.token, retries: 0 })[id](input) });
+        const context = () => ({
+          vendor: vendor.slug,
+          spec: vendor.spec,
+          plan,
+          subjects: subjects!,
+          live,
+          call: (id: string, input: unknown) => target.createClient({ baseUrl: target.baseUrl, token: target.token, retries: 0 })[id](input),
+        });
 
         it("create two → get each → list holds both → update → get reflects it → delete → not found → list lacks it", async (ctx) => {
           const reason = blocked("post");

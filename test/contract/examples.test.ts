@@ -30,7 +30,13 @@ for (const vendor of vendors()) {
 
     for (const op of operationsOf(vendor.spec)) {
       describe(op.id, () => {
-        const row = (check: string) => ({ suite: "examples" as const, vendor: vendor.slug, operation: op.id, check, ...(op.assumption ? { assumption: true } : {}) });
+        const row = (check: string) => ({
+          suite: "examples" as const,
+          vendor: vendor.slug,
+          operation: op.id,
+          check,
+          ...(op.assumption ? { assumption: true } : {}),
+        });
 
         it("can be called from the spec's examples", () => {
           expect(missingExamples(vendor.spec, op), `${vendor.slug} ${op.id} needs examples for`).toEqual([]);

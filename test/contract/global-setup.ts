@@ -19,7 +19,6 @@ declare module "vitest" {
   }
 }
 
-
 /**
  * Starts every vendor's generated mock package in-process, in parallel, on 127.0.0.1:0 with errors mode on
  * (an example that violates its own schema becomes a 500, failing the success check), twice: stateless (the
@@ -40,13 +39,20 @@ export default async function setup(project: TestProject) {
     const started = await Promise.all(
       vendors().map(async (v) => {
         const { startMock } = (await import(`@model-apis/${v.slug}-mock`)) as { startMock: (o: object) => Promise<{ url: string; close(): Promise<void> }> };
-        return [v.slug, await startMock({ port: 0, errors: true, stateless: true }), await startMock({ port: 0, errors: true, state: "empty", tokens: ["contract-test-token"] })] as const;
+        return [
+          v.slug,
+          await startMock({ port: 0, errors: true, stateless: true }),
+          await startMock({ port: 0, errors: true, state: "empty", tokens: ["contract-test-token"] }),
+        ] as const;
       }),
     );
     for (const [slug, mock, twin] of started) {
       targets[slug] = { baseUrl: mock.url, token: "contract-test-token", live: false };
       servers[slug] = { baseUrl: twin.url, token: "contract-test-token", live: false };
-      closers.push(() => mock.close(), () => twin.close());
+      closers.push(
+        () => mock.close(),
+        () => twin.close(),
+      );
     }
   }
   // vitest exits 1 ms after SIGINT/SIGTERM without a teardown: on a live server, delete what the run created
@@ -57,7 +63,11 @@ export default async function setup(project: TestProject) {
     // in the ledger, then delete what it lists
     writeFileSync(join(RESULTS_DIR, STOP_FILE), "");
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1_000);
-    spawnSync(process.execPath, ["--import", "tsx", join(import.meta.dirname, "cleanup.ts"), RESULTS_DIR], { stdio: "inherit", env: { ...process.env, ...tokenEnv }, timeout: 60_000 });
+    spawnSync(process.execPath, ["--import", "tsx", join(import.meta.dirname, "cleanup.ts"), RESULTS_DIR], {
+      stdio: "inherit",
+      env: { ...process.env, ...tokenEnv },
+      timeout: 60_000,
+    });
   };
   if (live) {
     process.once("SIGINT", onSignal);
@@ -66,7 +76,10 @@ export default async function setup(project: TestProject) {
   project.provide("targets", targets);
   project.provide("servers", servers);
   // Where this run's servers listen (no tokens), for tools and for the test that interrupts a run; atomic.
-  const urls = { ...Object.fromEntries(Object.entries(targets).map(([slug, t]) => [slug, t.baseUrl])), ...(live ? {} : Object.fromEntries(Object.entries(servers).map(([slug, t]) => [`${slug}:twin`, t.baseUrl]))) };
+  const urls = {
+    ...Object.fromEntries(Object.entries(targets).map(([slug, t]) => [slug, t.baseUrl])),
+    ...(live ? {} : Object.fromEntries(Object.entries(servers).map(([slug, t]) => [`${slug}:twin`, t.baseUrl]))),
+  };
   writeFileSync(join(RESULTS_DIR, "targets.json.tmp"), JSON.stringify(urls));
   renameSync(join(RESULTS_DIR, "targets.json.tmp"), join(RESULTS_DIR, "targets.json"));
   return async () => {
@@ -74,10 +87,15 @@ export default async function setup(project: TestProject) {
     process.off("SIGTERM", onSignal);
     // What the run created and did not delete (a failed check, Ctrl-C): deleted while the servers are still up.
     const left = await cleanupLeftovers(RESULTS_DIR, (slug) => (live ? liveTokenFor(slug) : servers[slug]?.token));
-    if (left.failed.length) console.error(`\ncontract cleanup: ${left.failed.length} record(s) could not be deleted; run \`npm run contract:cleanup -w test ${RESULTS_DIR}\`:\n  ${left.failed.join("\n  ")}`);
+    if (left.failed.length)
+      console.error(
+        `\ncontract cleanup: ${left.failed.length} record(s) could not be deleted; run \`npm run contract:cleanup -w test ${RESULTS_DIR}\`:\n  ${left.failed.join("\n  ")}`,
+      );
     await Promise.all(closers.map((close) => close()));
     const rows: ResultRow[] = existsSync(RESULTS_DIR)
-      ? readdirSync(RESULTS_DIR).filter((f) => f.startsWith("rows-")).flatMap((f) => JSON.parse(readFileSync(join(RESULTS_DIR, f), "utf8")) as ResultRow[])
+      ? readdirSync(RESULTS_DIR)
+          .filter((f) => f.startsWith("rows-"))
+          .flatMap((f) => JSON.parse(readFileSync(join(RESULTS_DIR, f), "utf8")) as ResultRow[])
       : [];
     if (!rows.length) return;
     const name = live ? "live" : "mocks";

@@ -14,7 +14,12 @@ const ROOT = join(import.meta.dirname, "..", "..");
 const PACKAGES = ["packages/spec-model", "packages/runtime", "packages/mock-server", "packages/clients/cuadra", "packages/mocks/cuadra"];
 const TSC = join(dirname(createRequire(import.meta.url).resolve("typescript/package.json")), "bin", "tsc");
 const run = (cmd: string, args: string[], cwd: string) =>
-  execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, npm_config_ignore_scripts: "true", npm_config_fund: "false", npm_config_audit: "false", npm_config_update_notifier: "false" } });
+  execFileSync(cmd, args, {
+    cwd,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, npm_config_ignore_scripts: "true", npm_config_fund: "false", npm_config_audit: "false", npm_config_update_notifier: "false" },
+  });
 
 const PROGRAM = `import { ApiError, NotFoundError, createCuadraClient, type ModelOut, type ModelPage } from "@model-apis/cuadra";
 import { startMock } from "@model-apis/cuadra-mock";
@@ -56,7 +61,20 @@ beforeAll(() => {
   writeFileSync(join(dir, "main.ts"), PROGRAM);
   writeFileSync(
     join(dir, "tsconfig.json"),
-    JSON.stringify({ compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, noUncheckedIndexedAccess: true, skipLibCheck: false, types: [], lib: ["ES2023", "DOM"], outDir: "out" }, files: ["main.ts"] }),
+    JSON.stringify({
+      compilerOptions: {
+        target: "ES2022",
+        module: "NodeNext",
+        moduleResolution: "NodeNext",
+        strict: true,
+        noUncheckedIndexedAccess: true,
+        skipLibCheck: false,
+        types: [],
+        lib: ["ES2023", "DOM"],
+        outDir: "out",
+      },
+      files: ["main.ts"],
+    }),
   );
 }, 300_000);
 afterAll(() => dir && rmSync(dir, { recursive: true, force: true }));

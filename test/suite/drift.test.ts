@@ -11,7 +11,8 @@ import { vendors } from "../contract/lib/vendors.ts";
 import { runContract } from "./contract-run.ts";
 
 const cuadra = vendors().find((v) => v.slug === "cuadra")!;
-const example = (id: string, status: string) => structuredClone(responseExample(cuadra.spec, operationsOf(cuadra.spec).find((o) => o.id === id)!, status).example) as Record<string, any>;
+const example = (id: string, status: string) =>
+  structuredClone(responseExample(cuadra.spec, operationsOf(cuadra.spec).find((o) => o.id === id)!, status).example) as Record<string, any>;
 
 /** Cuadra as documented, except for three breaks. */
 function driftedCuadra(): Server {
@@ -63,4 +64,3 @@ describe("drift", () => {
     expect(output).not.toMatch(/cuadra listCatalogModels \[success\]/);
   });
 });
-

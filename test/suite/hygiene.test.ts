@@ -62,7 +62,11 @@ describe("a live run", () => {
     expect(listed.length).toBeGreaterThan(0);
     expect(records().map((r) => r.id)).toEqual(expect.arrayContaining(listed.map((l) => l.id)));
     // async: the twin answers from this process
-    const { stdout: out } = await execFileAsync("npm", ["run", "--silent", "contract:cleanup", "--", run.resultsDir], { cwd: join(import.meta.dirname, ".."), env: { ...process.env, CONTRACT_CUADRA_TOKEN: "hygiene-token" }, encoding: "utf8" });
+    const { stdout: out } = await execFileAsync("npm", ["run", "--silent", "contract:cleanup", "--", run.resultsDir], {
+      cwd: join(import.meta.dirname, ".."),
+      env: { ...process.env, CONTRACT_CUADRA_TOKEN: "hygiene-token" },
+      encoding: "utf8",
+    });
     expect(out).toMatch(new RegExp(`contract cleanup: ${listed.length} record\\(s\\) deleted`));
     expect(records().filter((r) => listed.some((l) => l.id === r.id))).toEqual([]);
     expect(leftovers(run.resultsDir)).toEqual([]);

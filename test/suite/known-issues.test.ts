@@ -9,7 +9,14 @@ const openWebui = vendors().find((v) => v.slug === "open-webui")!;
 const update = operationsOf(openWebui.spec).find((o) => o.id === "updateModel")!;
 const known = knownIssues(update.op, (node) => deref(openWebui.spec, node));
 const row = { suite: "deep" as const, vendor: "open-webui", operation: "updateModel", check: "success" };
-const divergence = (status: number): Divergence => ({ vendor: "open-webui", operation: "updateModel", check: "success", request: { method: "post", path: "/api/v1/models/model/update" }, expected: "200", got: { status, message: `status ${status}` } });
+const divergence = (status: number): Divergence => ({
+  vendor: "open-webui",
+  operation: "updateModel",
+  check: "success",
+  request: { method: "post", path: "/api/v1/models/model/update" },
+  expected: "200",
+  got: { status, message: `status ${status}` },
+});
 
 describe("x-known-issue", () => {
   it("Open WebUI's update documents its 0.10.2 defect on the 500 response", () => {

@@ -40,7 +40,8 @@ function breaking(base: string, which: Break): Server {
     req.on("end", async () => {
       const path = req.url ?? "/";
       const one = /^\/v1\/models\/([^/?]+)$/.exec(path.split("?")[0]!)?.[1];
-      const send = (u: Upstream, body = u.body) => res.writeHead(u.status, { "content-type": String(u.headers["content-type"] ?? "application/json") }).end(body);
+      const send = (u: Upstream, body = u.body) =>
+        res.writeHead(u.status, { "content-type": String(u.headers["content-type"] ?? "application/json") }).end(body);
       if (which === "delete does not delete" && req.method === "DELETE" && one) return res.writeHead(204).end();
       const method = which === "update is ignored" && req.method === "PATCH" && one ? "GET" : req.method!;
       const upstream = await forward(base, method, path, req.headers, method === "GET" ? Buffer.alloc(0) : Buffer.concat(chunks));

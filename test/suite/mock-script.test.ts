@@ -16,7 +16,11 @@ function listening(port: number): Promise<boolean> {
 }
 
 it("SIGTERM to npm's own process stops the mock it started", async () => {
-  const npm = spawn("npm", ["run", "mock", "--", "cuadra", "--port", "0"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
+  const npm = spawn("npm", ["run", "mock", "--", "cuadra", "--port", "0"], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, NO_COLOR: "1" },
+  });
   let out = "";
   npm.stdout!.on("data", (c: Buffer) => (out += c));
   npm.stderr!.on("data", (c: Buffer) => (out += c));

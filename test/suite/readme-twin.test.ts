@@ -14,12 +14,23 @@ it("the README's 'Develop against a twin' code runs and its comments hold", asyn
   const checked = code!
     .replace("(await cuadra.listModels({ query: { limit: 1 } })).items;", "const listed = (await cuadra.listModels({ query: { limit: 1 } })).items;")
     .replace("await cuadra.getModel({ path: { model_id: model.id } });", "const fetched = await cuadra.getModel({ path: { model_id: model.id } });")
-    .replace("await cuadra.getModel({ path: { model_id: model.id } }).catch((e) => e instanceof NotFoundError);", "const gone = await cuadra.getModel({ path: { model_id: model.id } }).catch((e) => e instanceof NotFoundError);")
+    .replace(
+      "await cuadra.getModel({ path: { model_id: model.id } }).catch((e) => e instanceof NotFoundError);",
+      "const gone = await cuadra.getModel({ path: { model_id: model.id } }).catch((e) => e instanceof NotFoundError);",
+    )
     .concat("\nexport const result = { fetched, listed, gone, parent, afterReset: mock.state() };\n");
   const file = join(import.meta.dirname, `.readme-twin-${process.pid}.ts`);
   writeFileSync(file, checked);
   try {
-    const { result } = (await import(file)) as { result: { fetched: Record<string, unknown>; listed: { id: string }[]; gone: unknown; parent: Record<string, unknown>; afterReset: Record<string, unknown[]> } };
+    const { result } = (await import(file)) as {
+      result: {
+        fetched: Record<string, unknown>;
+        listed: { id: string }[];
+        gone: unknown;
+        parent: Record<string, unknown>;
+        afterReset: Record<string, unknown[]>;
+      };
+    };
     expect(result.fetched).toMatchObject({ displayName: "Acme helper", contextWindow: result.parent.contextWindow });
     expect(result.listed.map((m) => m.id)).toEqual([result.fetched.id]);
     expect(result.gone).toBe(true);

@@ -112,7 +112,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     seed: values.seed === undefined ? undefined : integer("seed", values.seed),
     errors: !(values["no-errors"] ?? false),
     stateless: values.stateless ?? false,
-    state: values.state === undefined || values.state === "examples" ? "examples" : values.state === "empty" ? "empty" : { file: nonEmpty("state", values.state) },
+    state:
+      values.state === undefined || values.state === "examples" ? "examples" : values.state === "empty" ? "empty" : { file: nonEmpty("state", values.state) },
     snapshot: values.snapshot === undefined ? undefined : nonEmpty("snapshot", values.snapshot),
     tokens: values.token === undefined ? undefined : values.token.map((t) => nonEmpty("token", t)),
     verbose: values.verbose ?? false,

@@ -7,7 +7,6 @@ import type { SpecInput } from "./options.js";
 
 export type HttpOperations = Awaited<ReturnType<typeof getHttpOperationsFromSpec>>;
 
-
 export interface LoadedSpec {
   operations: HttpOperations;
   /** How errors and the CLI name the spec: an absolute file path, a URL, or "the spec object". */

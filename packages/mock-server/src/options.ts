@@ -56,7 +56,11 @@ export interface MockOptions {
   tokens?: string[];
 }
 
-export type ResolvedMockOptions = Required<Omit<MockOptions, "seed" | "snapshotFile" | "tokens">> & { seed: number | undefined; snapshotFile: string | undefined; tokens: string[] | undefined };
+export type ResolvedMockOptions = Required<Omit<MockOptions, "seed" | "snapshotFile" | "tokens">> & {
+  seed: number | undefined;
+  snapshotFile: string | undefined;
+  tokens: string[] | undefined;
+};
 
 export const DEFAULT_MOCK_OPTIONS: ResolvedMockOptions = {
   port: 0,
@@ -123,13 +127,15 @@ export function resolveMockOptions(options: unknown = {}): ResolvedMockOptions {
   }
   const { state, snapshotFile, tokens } = input;
   if (tokens !== undefined) {
-    if (!Array.isArray(tokens) || tokens.length === 0 || tokens.some((t) => typeof t !== "string" || t === "")) fail("tokens", "a non-empty list of non-empty strings", tokens);
+    if (!Array.isArray(tokens) || tokens.length === 0 || tokens.some((t) => typeof t !== "string" || t === ""))
+      fail("tokens", "a non-empty list of non-empty strings", tokens);
     resolved.tokens = [...(tokens as string[])];
   }
   if (state !== undefined) {
     const ok = state === "examples" || state === "empty" || (typeof state === "object" && state !== null && !Array.isArray(state));
     if (!ok) fail("state", '"examples", "empty", { file } or an object of resource name to records', state);
-    if (typeof state === "object" && state !== null && "file" in state && (typeof state.file !== "string" || state.file === "")) fail("state.file", "a file path", (state as { file: unknown }).file);
+    if (typeof state === "object" && state !== null && "file" in state && (typeof state.file !== "string" || state.file === ""))
+      fail("state.file", "a file path", (state as { file: unknown }).file);
     resolved.state = state as TwinSeed;
   }
   if (snapshotFile !== undefined) {

@@ -40,9 +40,7 @@ export function serverPathPrefixes(operations: HttpOperations): string[] {
     }
   }
   const opPaths = operations.map((operation) => operation.path);
-  return [...prefixes]
-    .filter((prefix) => !opPaths.some((path) => path === prefix || path.startsWith(`${prefix}/`)))
-    .sort((a, b) => b.length - a.length);
+  return [...prefixes].filter((prefix) => !opPaths.some((path) => path === prefix || path.startsWith(`${prefix}/`))).sort((a, b) => b.length - a.length);
 }
 
 /** `url` is a request target (path and query). Returns it without the first matching prefix. */

@@ -21,7 +21,28 @@ describe("parseCliArgs", () => {
   });
 
   it("every flag", () => {
-    expect(parseCliArgs(["spec.yaml", "--port", "0", "--host", "0.0.0.0", "--dynamic", "--seed=-7", "--no-errors", "--stateless", "--state", "seed.json", "--snapshot", "out.json", "--token", "a", "--token", "b", "--verbose"])).toEqual({
+    expect(
+      parseCliArgs([
+        "spec.yaml",
+        "--port",
+        "0",
+        "--host",
+        "0.0.0.0",
+        "--dynamic",
+        "--seed=-7",
+        "--no-errors",
+        "--stateless",
+        "--state",
+        "seed.json",
+        "--snapshot",
+        "out.json",
+        "--token",
+        "a",
+        "--token",
+        "b",
+        "--verbose",
+      ]),
+    ).toEqual({
       target: "spec.yaml",
       port: 0,
       host: "0.0.0.0",

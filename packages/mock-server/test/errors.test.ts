@@ -21,7 +21,9 @@ describe("spec problems give a one-line Error naming the file", () => {
   });
 
   it("a spec that is neither a path, a URL nor an object", async () => {
-    expect(await errorMessage(startMock(42 as unknown as string))).toMatch(/^Invalid spec: expected a file path, a URL or an OpenAPI document object, got a number$/);
+    expect(await errorMessage(startMock(42 as unknown as string))).toMatch(
+      /^Invalid spec: expected a file path, a URL or an OpenAPI document object, got a number$/,
+    );
   });
 
   it("an unreachable URL", async () => {
@@ -51,6 +53,8 @@ describe("listen problems", () => {
   it("a port in use", async () => {
     const taken = await mock();
     const message = await errorMessage(startMock(MODELS_SPEC, { port: taken.port }));
-    expect(message).toBe(`Cannot start the mock of ${MODELS_SPEC} on 127.0.0.1:${taken.port}: listen EADDRINUSE: address already in use 127.0.0.1:${taken.port}`);
+    expect(message).toBe(
+      `Cannot start the mock of ${MODELS_SPEC} on 127.0.0.1:${taken.port}: listen EADDRINUSE: address already in use 127.0.0.1:${taken.port}`,
+    );
   });
 });

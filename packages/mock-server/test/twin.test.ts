@@ -8,7 +8,12 @@ import { AUTH, errorMessage, fixture, mock } from "./helpers.js";
 const SPEC = fixture("twin.yaml");
 const json = { ...AUTH, "content-type": "application/json" };
 
-async function call(url: string, method: string, body?: unknown, headers: Record<string, string> = json): Promise<{ status: number; body: unknown; headers: Headers }> {
+async function call(
+  url: string,
+  method: string,
+  body?: unknown,
+  headers: Record<string, string> = json,
+): Promise<{ status: number; body: unknown; headers: Headers }> {
   const response = await fetch(url, { method, headers, ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }) });
   const text = await response.text();
   return { status: response.status, body: text === "" ? undefined : JSON.parse(text), headers: response.headers };
@@ -34,7 +39,12 @@ describe("the twin", () => {
 
   it("pages with its own cursors, filters, and refuses a cursor it did not issue", async () => {
     const twin = await mock(SPEC, { state: "empty" });
-    for (const [name, color] of [["a", "red"], ["b", "blue"], ["c", "red"]]) await call(`${twin.url}/widgets`, "POST", { name, color, kindId: "k1" });
+    for (const [name, color] of [
+      ["a", "red"],
+      ["b", "blue"],
+      ["c", "red"],
+    ])
+      await call(`${twin.url}/widgets`, "POST", { name, color, kindId: "k1" });
     const first = (await call(`${twin.url}/widgets?limit=2`, "GET")).body as { items: { name: string }[]; next: string };
     expect(first.items.map((w) => w.name)).toEqual(["a", "b"]);
     const second = (await call(`${twin.url}/widgets?limit=2&cursor=${first.next}`, "GET")).body as { items: { name: string }[]; next: null };
@@ -62,7 +72,10 @@ describe("the twin", () => {
 
   it("keeps Prism's Prefer handling and its 401", async () => {
     const twin = await mock(SPEC, { state: "empty" });
-    expect(await call(`${twin.url}/widgets/1`, "GET", undefined, { ...AUTH, Prefer: "code=404" })).toMatchObject({ status: 404, body: { detail: "Widget 9 not found" } });
+    expect(await call(`${twin.url}/widgets/1`, "GET", undefined, { ...AUTH, Prefer: "code=404" })).toMatchObject({
+      status: 404,
+      body: { detail: "Widget 9 not found" },
+    });
     expect((await call(`${twin.url}/widgets`, "GET", undefined, { ...AUTH, Prefer: "example=default" })).status).toBe(200);
     expect(await call(`${twin.url}/widgets`, "GET", undefined, {})).toMatchObject({ status: 401, body: { detail: "Not authenticated" } });
   });
@@ -70,9 +83,14 @@ describe("the twin", () => {
   it("accepts only the tokens it is given, when it is given some", async () => {
     const twin = await mock(SPEC, { state: "empty", tokens: ["test-token"] });
     expect((await call(`${twin.url}/kinds`, "GET")).status).toBe(200);
-    expect(await call(`${twin.url}/kinds`, "GET", undefined, { authorization: "Bearer stolen" })).toMatchObject({ status: 401, body: { detail: "Not authenticated" } });
+    expect(await call(`${twin.url}/kinds`, "GET", undefined, { authorization: "Bearer stolen" })).toMatchObject({
+      status: 401,
+      body: { detail: "Not authenticated" },
+    });
     expect(twin.state().widget).toEqual([]);
-    expect((await call(`${twin.url}/widgets`, "POST", { name: "x", kindId: "k1" }, { authorization: "Bearer stolen", "content-type": "application/json" })).status).toBe(401);
+    expect(
+      (await call(`${twin.url}/widgets`, "POST", { name: "x", kindId: "k1" }, { authorization: "Bearer stolen", "content-type": "application/json" })).status,
+    ).toBe(401);
     expect(twin.state().widget).toEqual([]);
   });
 
@@ -173,6 +191,8 @@ describe("twin under load and bad input", () => {
   it("refuses a spec whose paths use the control prefix", async () => {
     const spec = { ...JSON.parse(JSON.stringify((await import("yaml")).parse(readFileSync(SPEC, "utf8")))) };
     spec.paths["/__twin__/things"] = spec.paths["/kinds"];
-    expect(await errorMessage(mock(spec))).toBe("Cannot start the twin of the spec object: its path /__twin__/things is under the twin's control prefix /__twin__; use --stateless");
+    expect(await errorMessage(mock(spec))).toBe(
+      "Cannot start the twin of the spec object: its path /__twin__/things is under the twin's control prefix /__twin__; use --stateless",
+    );
   });
 });

@@ -41,7 +41,8 @@ function isPointer(value: unknown): boolean {
 
 function checkAnswer(value: unknown, at: (string | number)[], fail: Check): void {
   if (!isRecord(value)) return fail(at, "must be a mapping with status (and body)");
-  if (!Number.isInteger(value.status) || (value.status as number) < 100 || (value.status as number) > 599) fail([...at, "status"], "must be an HTTP status from 100 to 599");
+  if (!Number.isInteger(value.status) || (value.status as number) < 100 || (value.status as number) > 599)
+    fail([...at, "status"], "must be an HTTP status from 100 to 599");
 }
 
 function checkStrings(value: unknown, at: (string | number)[], fail: Check): void {
@@ -62,62 +63,76 @@ export function checkResources(resources: unknown, doc: unknown): SemanticsProbl
       fail(at, "must be a mapping");
       continue;
     }
-    if (typeof raw.schema !== "string" || !Object.hasOwn(schemas, raw.schema)) fail([...at, "schema"], `must name a schema under components/schemas (got ${JSON.stringify(raw.schema)})`);
+    if (typeof raw.schema !== "string" || !Object.hasOwn(schemas, raw.schema))
+      fail([...at, "schema"], `must name a schema under components/schemas (got ${JSON.stringify(raw.schema)})`);
     const id = raw.id;
     if (!isRecord(id)) fail([...at, "id"], "must be a mapping with property and source");
     else {
       if (typeof id.property !== "string" || id.property === "") fail([...at, "id", "property"], "must be a field name");
       if (id.source !== "server" && id.source !== "client") fail([...at, "id", "source"], 'must be "server" or "client"');
-      if (id.format !== undefined && !["uuid", "integer", "string"].includes(id.format as string)) fail([...at, "id", "format"], 'must be "uuid", "integer" or "string"');
-      if (id.maxLength !== undefined && (!Number.isInteger(id.maxLength) || (id.maxLength as number) < 1)) fail([...at, "id", "maxLength"], "must be a positive integer");
+      if (id.format !== undefined && !["uuid", "integer", "string"].includes(id.format as string))
+        fail([...at, "id", "format"], 'must be "uuid", "integer" or "string"');
+      if (id.maxLength !== undefined && (!Number.isInteger(id.maxLength) || (id.maxLength as number) < 1))
+        fail([...at, "id", "maxLength"], "must be a positive integer");
       if (id.invalid !== undefined) checkAnswer(id.invalid, [...at, "id", "invalid"], fail);
     }
     if (raw.envelope !== undefined) {
       if (!isRecord(raw.envelope)) fail([...at, "envelope"], "must be a mapping");
-      else for (const [key, value] of Object.entries(raw.envelope)) {
-        if (!["request", "single", "id", "attributes"].includes(key)) fail([...at, "envelope", key], `unknown key "${key}"`);
-        else if (!isPointer(value)) fail([...at, "envelope", key], "must be a JSON pointer");
-      }
+      else
+        for (const [key, value] of Object.entries(raw.envelope)) {
+          if (!["request", "single", "id", "attributes"].includes(key)) fail([...at, "envelope", key], `unknown key "${key}"`);
+          else if (!isPointer(value)) fail([...at, "envelope", key], "must be a JSON pointer");
+        }
     }
     if (raw.seed !== undefined) {
       const seed = raw.seed;
-      if (!isRecord(seed) || typeof seed.operation !== "string" || !byId.has(seed.operation)) fail([...at, "seed", "operation"], "must name an operationId of the document");
+      if (!isRecord(seed) || typeof seed.operation !== "string" || !byId.has(seed.operation))
+        fail([...at, "seed", "operation"], "must name an operationId of the document");
       else if (!isPointer(seed.pointer)) fail([...at, "seed", "pointer"], "must be a JSON pointer");
     }
     if (raw.touch !== undefined) checkStrings(raw.touch, [...at, "touch"], fail);
     if (raw.drop !== undefined) checkStrings(raw.drop, [...at, "drop"], fail);
-    if (raw.wrap !== undefined && (!isRecord(raw.wrap) || Object.values(raw.wrap).some((v) => typeof v !== "string" || v === ""))) fail([...at, "wrap"], "must map slash paths to a property name");
+    if (raw.wrap !== undefined && (!isRecord(raw.wrap) || Object.values(raw.wrap).some((v) => typeof v !== "string" || v === "")))
+      fail([...at, "wrap"], "must map slash paths to a property name");
     if (raw.fill !== undefined) {
       if (!isRecord(raw.fill)) fail([...at, "fill"], "must be a mapping of field to now, uuid, id or {value}");
-      else for (const [field, fill] of Object.entries(raw.fill)) {
-        if (!(fill === "now" || fill === "uuid" || fill === "id" || (isRecord(fill) && Object.hasOwn(fill, "value")))) fail([...at, "fill", field], "must be now, uuid, id or {value: …}");
-      }
+      else
+        for (const [field, fill] of Object.entries(raw.fill)) {
+          if (!(fill === "now" || fill === "uuid" || fill === "id" || (isRecord(fill) && Object.hasOwn(fill, "value"))))
+            fail([...at, "fill", field], "must be now, uuid, id or {value: …}");
+        }
     }
     if (raw.related !== undefined) {
       if (!isRecord(raw.related)) fail([...at, "related"], "must be a mapping");
-      else for (const [field, relation] of Object.entries(raw.related)) {
-        if (!isRecord(relation) || typeof relation.collection !== "string" || !Object.hasOwn(resources, relation.collection)) {
-          fail([...at, "related", field, "collection"], "must name another resource of this document");
-          continue;
+      else
+        for (const [field, relation] of Object.entries(raw.related)) {
+          if (!isRecord(relation) || typeof relation.collection !== "string" || !Object.hasOwn(resources, relation.collection)) {
+            fail([...at, "related", field, "collection"], "must name another resource of this document");
+            continue;
+          }
+          if (relation.copy !== undefined) checkStrings(relation.copy, [...at, "related", field, "copy"], fail);
+          if (relation.missing !== undefined) checkAnswer(relation.missing, [...at, "related", field, "missing"], fail);
+          if (relation.missingOnUpdate !== undefined) checkAnswer(relation.missingOnUpdate, [...at, "related", field, "missingOnUpdate"], fail);
         }
-        if (relation.copy !== undefined) checkStrings(relation.copy, [...at, "related", field, "copy"], fail);
-        if (relation.missing !== undefined) checkAnswer(relation.missing, [...at, "related", field, "missing"], fail);
-        if (relation.missingOnUpdate !== undefined) checkAnswer(relation.missingOnUpdate, [...at, "related", field, "missingOnUpdate"], fail);
-      }
     }
     if (raw.errors !== undefined) {
       if (!isRecord(raw.errors)) fail([...at, "errors"], "must be a mapping");
-      else for (const [key, value] of Object.entries(raw.errors)) {
-        if (!["notFound", "duplicate", "validation", "malformed", "emptyList", "refusals"].includes(key)) fail([...at, "errors", key], `unknown key "${key}"`);
-        else if (key === "refusals") {
-          if (!Array.isArray(value)) fail([...at, "errors", key], "must be a list of {location, code, status, body}");
-          else value.forEach((r, i) => {
-            if (!isRecord(r) || typeof r.location !== "string" || typeof r.code !== "string") fail([...at, "errors", key, i], "must have a location (e.g. body.model) and a code (a JSON Schema keyword)");
-            else checkAnswer(r, [...at, "errors", key, i], fail);
-          });
-        } else checkAnswer(value, [...at, "errors", key], fail);
-        if (key === "validation" && isRecord(value) && !(VALIDATION_STYLES as readonly unknown[]).includes(value.style)) fail([...at, "errors", key, "style"], `must be one of ${VALIDATION_STYLES.join(", ")}`);
-      }
+      else
+        for (const [key, value] of Object.entries(raw.errors)) {
+          if (!["notFound", "duplicate", "validation", "malformed", "emptyList", "refusals"].includes(key))
+            fail([...at, "errors", key], `unknown key "${key}"`);
+          else if (key === "refusals") {
+            if (!Array.isArray(value)) fail([...at, "errors", key], "must be a list of {location, code, status, body}");
+            else
+              value.forEach((r, i) => {
+                if (!isRecord(r) || typeof r.location !== "string" || typeof r.code !== "string")
+                  fail([...at, "errors", key, i], "must have a location (e.g. body.model) and a code (a JSON Schema keyword)");
+                else checkAnswer(r, [...at, "errors", key, i], fail);
+              });
+          } else checkAnswer(value, [...at, "errors", key], fail);
+          if (key === "validation" && isRecord(value) && !(VALIDATION_STYLES as readonly unknown[]).includes(value.style))
+            fail([...at, "errors", key, "style"], `must be one of ${VALIDATION_STYLES.join(", ")}`);
+        }
     }
     if (raw.operations === undefined && raw.seed !== undefined) continue;
     if (!isRecord(raw.operations) || Object.keys(raw.operations).length === 0) {
@@ -142,7 +157,12 @@ export function checkResources(resources: unknown, doc: unknown): SemanticsProbl
         const location = typeof operation.id === "string" ? parseIdLocation(operation.id) : undefined;
         if (!location) fail([...opAt, "id"], 'must be "path:<name>", "query:<name>" or "body:<JSON pointer>"');
         else if (location.in === "body" ? !isPointer(location.name) : !parameterNames(doc, entry, location.in).has(location.name)) {
-          fail([...opAt, "id"], location.in === "body" ? "the body location must be a JSON pointer" : `${entry.method.toUpperCase()} ${entry.path} has no ${location.in} parameter "${location.name}"`);
+          fail(
+            [...opAt, "id"],
+            location.in === "body"
+              ? "the body location must be a JSON pointer"
+              : `${entry.method.toUpperCase()} ${entry.path} has no ${location.in} parameter "${location.name}"`,
+          );
         }
       } else if (["read", "update", "delete", "toggle", "link"].includes(operation.role as string)) {
         fail([...opAt, "id"], `a ${operation.role as string} operation must say where the id is`);
@@ -150,20 +170,25 @@ export function checkResources(resources: unknown, doc: unknown): SemanticsProbl
       if (operation.mode !== undefined && operation.mode !== "merge" && operation.mode !== "replace") fail([...opAt, "mode"], 'must be "merge" or "replace"');
       for (const key of ["keepWhenAbsent", "fields"] as const) if (operation[key] !== undefined) checkStrings(operation[key], [...opAt, key], fail);
       if (operation.role === "toggle" && typeof operation.field !== "string") fail([...opAt, "field"], "a toggle must name the boolean field it flips");
-      if ((operation.role === "import" || operation.role === "sync") && !isPointer(operation.items)) fail([...opAt, "items"], "must be the JSON pointer of the records array in the body");
+      if ((operation.role === "import" || operation.role === "sync") && !isPointer(operation.items))
+        fail([...opAt, "items"], "must be the JSON pointer of the records array in the body");
       if (operation.notFound !== undefined) checkAnswer(operation.notFound, [...opAt, "notFound"], fail);
       if (operation.filters !== undefined) {
         const query = parameterNames(doc, entry, "query");
         if (!Array.isArray(operation.filters)) fail([...opAt, "filters"], "must be a list");
-        else operation.filters.forEach((filter, i) => {
-          if (!isRecord(filter) || typeof filter.param !== "string" || !query.has(filter.param)) fail([...opAt, "filters", i, "param"], `must name a query parameter of ${entry.method.toUpperCase()} ${entry.path}`);
-          else if (filter.match !== "exact" && filter.match !== "contains") fail([...opAt, "filters", i, "match"], 'must be "exact" or "contains"');
-          else if (filter.split !== undefined && (typeof filter.split !== "string" || filter.split === "")) fail([...opAt, "filters", i, "split"], "must be a separator string");
-          else checkStrings(filter.fields, [...opAt, "filters", i, "fields"], fail);
-        });
+        else
+          operation.filters.forEach((filter, i) => {
+            if (!isRecord(filter) || typeof filter.param !== "string" || !query.has(filter.param))
+              fail([...opAt, "filters", i, "param"], `must name a query parameter of ${entry.method.toUpperCase()} ${entry.path}`);
+            else if (filter.match !== "exact" && filter.match !== "contains") fail([...opAt, "filters", i, "match"], 'must be "exact" or "contains"');
+            else if (filter.split !== undefined && (typeof filter.split !== "string" || filter.split === ""))
+              fail([...opAt, "filters", i, "split"], "must be a separator string");
+            else checkStrings(filter.fields, [...opAt, "filters", i, "fields"], fail);
+          });
       }
       if (operation.where !== undefined) {
-        if (!isRecord(operation.where) || Object.values(operation.where).some((v) => v !== "present" && v !== "absent")) fail([...opAt, "where"], "must map fields to present or absent");
+        if (!isRecord(operation.where) || Object.values(operation.where).some((v) => v !== "present" && v !== "absent"))
+          fail([...opAt, "where"], "must map fields to present or absent");
       }
     }
   }
@@ -182,10 +207,13 @@ export function checkPagination(value: unknown, doc: unknown, entry: OperationEn
   if (!isPointer(value.items)) fail(["items"], 'must be the JSON pointer of the items array ("" for a bare array)');
   for (const key of ["nextCursor", "hasMore", "next", "total"]) if (value[key] !== undefined && !isPointer(value[key])) fail([key], "must be a JSON pointer");
   for (const key of ["cursorParam", "pageParam", "limitParam"]) {
-    if (value[key] !== undefined && (typeof value[key] !== "string" || !query.has(value[key] as string))) fail([key], `must name a query parameter of ${entry.method.toUpperCase()} ${entry.path}`);
+    if (value[key] !== undefined && (typeof value[key] !== "string" || !query.has(value[key] as string)))
+      fail([key], `must name a query parameter of ${entry.method.toUpperCase()} ${entry.path}`);
   }
-  for (const key of ["firstPage", "pageSize"]) if (value[key] !== undefined && (!Number.isInteger(value[key]) || (value[key] as number) < 0)) fail([key], "must be a non-negative integer");
-  if (value.style === "cursor" && (value.cursorParam === undefined || value.nextCursor === undefined)) fail([], "a cursor pagination needs cursorParam and nextCursor");
+  for (const key of ["firstPage", "pageSize"])
+    if (value[key] !== undefined && (!Number.isInteger(value[key]) || (value[key] as number) < 0)) fail([key], "must be a non-negative integer");
+  if (value.style === "cursor" && (value.cursorParam === undefined || value.nextCursor === undefined))
+    fail([], "a cursor pagination needs cursorParam and nextCursor");
   if (value.style === "page" && value.pageParam === undefined) fail([], "a page pagination needs pageParam");
   if (value.style === "page" && value.next === undefined && value.total === undefined && value.pageSize === undefined && value.limitParam === undefined) {
     fail([], "a page pagination needs next, total, pageSize or limitParam to know where it ends");

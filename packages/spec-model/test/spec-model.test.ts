@@ -1,5 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { checkPagination, checkResources, deref, escapeToken, findOperation, getAt, listOperations, parsePointer, setAt, toPointer, toRef } from "../src/index.js";
+import {
+  checkPagination,
+  checkResources,
+  deref,
+  escapeToken,
+  findOperation,
+  getAt,
+  listOperations,
+  parsePointer,
+  setAt,
+  toPointer,
+  toRef,
+} from "../src/index.js";
 
 const doc = {
   paths: {
@@ -9,7 +21,10 @@ const doc = {
     },
     "/things/{id}": { parameters: [{ name: "id", in: "path", required: true }], get: { operationId: "getThing" }, delete: { operationId: "deleteThing" } },
   },
-  components: { parameters: { Limit: { name: "limit", in: "query" } }, schemas: { Thing: { type: "object" }, A: { $ref: "#/components/schemas/B" }, B: { $ref: "#/components/schemas/A" } } },
+  components: {
+    parameters: { Limit: { name: "limit", in: "query" } },
+    schemas: { Thing: { type: "object" }, A: { $ref: "#/components/schemas/B" }, B: { $ref: "#/components/schemas/A" } },
+  },
 };
 
 describe("pointers", () => {
@@ -47,7 +62,13 @@ describe("refs and operations", () => {
 });
 
 describe("semantics checks", () => {
-  const good = { thing: { schema: "Thing", id: { property: "id", source: "server", format: "uuid" }, operations: { createThing: { role: "create" }, getThing: { role: "read", id: "path:id" } } } };
+  const good = {
+    thing: {
+      schema: "Thing",
+      id: { property: "id", source: "server", format: "uuid" },
+      operations: { createThing: { role: "create" }, getThing: { role: "read", id: "path:id" } },
+    },
+  };
 
   it("accept a consistent resource", () => {
     expect(checkResources(good, doc)).toEqual([]);
@@ -74,7 +95,11 @@ describe("semantics checks", () => {
   it("check a pagination against the operation's parameters", () => {
     const list = findOperation(doc, "listThings")!;
     expect(checkPagination({ style: "cursor", items: "/items", cursorParam: "cursor", nextCursor: "/next", limitParam: "limit" }, doc, list)).toEqual([]);
-    expect(checkPagination({ style: "cursor", items: "items", cursorParam: "page", nextCursor: "/next", extra: 1 }, doc, list).map((p) => p.at.join("/"))).toEqual(["extra", "items", "cursorParam"]);
-    expect(checkPagination({ style: "page", items: "", pageParam: "cursor" }, doc, list)[0]?.message).toBe("a page pagination needs next, total, pageSize or limitParam to know where it ends");
+    expect(
+      checkPagination({ style: "cursor", items: "items", cursorParam: "page", nextCursor: "/next", extra: 1 }, doc, list).map((p) => p.at.join("/")),
+    ).toEqual(["extra", "items", "cursorParam"]);
+    expect(checkPagination({ style: "page", items: "", pageParam: "cursor" }, doc, list)[0]?.message).toBe(
+      "a page pagination needs next, total, pageSize or limitParam to know where it ends",
+    );
   });
 });

@@ -50,7 +50,11 @@ function fail(target: Target, op: Operation, check: string, input: Input | undef
     check,
     request: { method: op.method, path: op.path, ...(input ? { input } : {}) },
     expected,
-    got: { message: detail, ...(got.status === undefined ? {} : { status: got.status }), ...(got.issue ? { pointer: got.issue.pointer || "/", ...(got.issue.keyword ? { keyword: got.issue.keyword } : {}) } : {}) },
+    got: {
+      message: detail,
+      ...(got.status === undefined ? {} : { status: got.status }),
+      ...(got.issue ? { pointer: got.issue.pointer || "/", ...(got.issue.keyword ? { keyword: got.issue.keyword } : {}) } : {}),
+    },
   };
   throw new ContractViolation(`${target.vendor.slug} ${op.id} [${check}]: ${detail}`, divergence, value);
 }
@@ -92,20 +96,31 @@ export async function checkSuccess(target: Target, op: Operation, input: Input =
   const { value, error } = await outcome(client(target, target.token, rec.fetch)[op.id](input));
   const last = rec.last();
   const expected = `a documented success (${op.success.join(", ")}) with a schema-valid body`;
-  if (error !== undefined) fail(target, op, "success", input, expected, `threw ${(error as Error).name} ${(error as { status?: number }).status ?? ""}: ${(error as Error).message}`, { status: last?.status });
+  if (error !== undefined)
+    fail(target, op, "success", input, expected, `threw ${(error as Error).name} ${(error as { status?: number }).status ?? ""}: ${(error as Error).message}`, {
+      status: last?.status,
+    });
   if (!last) fail(target, op, "success", input, expected, "no request was sent");
   const status = String(last.status);
-  if (!op.success.includes(status)) fail(target, op, "success", input, expected, `status ${status} is not a documented success (${op.success.join(", ")})`, { status: last.status });
+  if (!op.success.includes(status))
+    fail(target, op, "success", input, expected, `status ${status} is not a documented success (${op.success.join(", ")})`, { status: last.status });
   const violations = last.headers.get("sl-violations");
   if (violations) fail(target, op, "success", input, expected, `sl-violations: ${violations}`, { status: last.status });
   const issues = schemaIssues(target, op, status, last.text, last.headers.get("content-type"));
-  if (issues?.length) fail(target, op, "success", input, expected, `response body does not match the schema of ${status}: ${describeIssues(issues)}`, { status: last.status, issue: issues[0] });
+  if (issues?.length)
+    fail(target, op, "success", input, expected, `response body does not match the schema of ${status}: ${describeIssues(issues)}`, {
+      status: last.status,
+      issue: issues[0],
+    });
   if (target.examples) {
     const { type, example } = responseExample(target.vendor.spec, op, status);
     if (type && /json/.test(type) && !isDeepStrictEqual(value, example)) {
-      fail(target, op, "success", input, "the spec's example", `returned value differs from the spec's example: ${JSON.stringify(value)?.slice(0, 200)}`, { status: last.status });
+      fail(target, op, "success", input, "the spec's example", `returned value differs from the spec's example: ${JSON.stringify(value)?.slice(0, 200)}`, {
+        status: last.status,
+      });
     }
-    if (!type && value !== undefined && value !== null && value !== "") fail(target, op, "success", input, "no content", `expected no content, got ${JSON.stringify(value)}`, { status: last.status });
+    if (!type && value !== undefined && value !== null && value !== "")
+      fail(target, op, "success", input, "no content", `expected no content, got ${JSON.stringify(value)}`, { status: last.status });
   }
   return value;
 }
@@ -113,13 +128,19 @@ export async function checkSuccess(target: Target, op: Operation, input: Input =
 export type AuthCase = "no token" | "bad token";
 
 /** Without a token, or with one the server never issued, the call is an AuthenticationError 401 with a schema-valid body. */
-export async function checkAuth(target: Target, op: Operation, which: AuthCase = "no token", input: Input = exampleInput(target.vendor.spec, op)): Promise<void> {
+export async function checkAuth(
+  target: Target,
+  op: Operation,
+  which: AuthCase = "no token",
+  input: Input = exampleInput(target.vendor.spec, op),
+): Promise<void> {
   const check = which === "no token" ? "auth" : "auth: bad token";
   const rec = recordingFetch();
   const token = which === "no token" ? undefined : "model-apis-contract-not-a-real-token";
   const { error } = await outcome(client(target, token, rec.fetch)[op.id](input));
   const expected = "401 with a schema-valid body";
-  if (!(error instanceof target.errors.ApiError!)) fail(target, op, check, input, expected, `expected ApiError 401, got ${error === undefined ? "success" : String(error)}`, { status: rec.last()?.status });
+  if (!(error instanceof target.errors.ApiError!))
+    fail(target, op, check, input, expected, `expected ApiError 401, got ${error === undefined ? "success" : String(error)}`, { status: rec.last()?.status });
   const status = (error as unknown as { status: number }).status;
   if (status !== 401) fail(target, op, check, input, expected, `expected 401, got ${status}`, { status });
   if (!(error instanceof target.errors.AuthenticationError!)) fail(target, op, check, input, expected, "401 is not an AuthenticationError", { status });
@@ -150,9 +171,11 @@ export async function checkValidation(target: Target, op: Operation, which: Vali
   const allowed = new Set([...op.errors.filter((s) => s.startsWith("4")), ...(target.examples ? ["422"] : [])]);
   const expected = `a documented 4xx (${[...allowed].join(", ")})`;
   const { value, error } = await outcome(client(target, target.token)[op.id](input));
-  if (!(error instanceof target.errors.ApiError!)) fail(target, op, which, input, expected, `${what}: expected an ApiError 4xx, got ${error === undefined ? "success" : String(error)}`, {}, value);
+  if (!(error instanceof target.errors.ApiError!))
+    fail(target, op, which, input, expected, `${what}: expected an ApiError 4xx, got ${error === undefined ? "success" : String(error)}`, {}, value);
   const status = (error as unknown as { status: number }).status;
-  if (!allowed.has(String(status))) fail(target, op, which, input, expected, `${what}: status ${status} is not a documented 4xx (${[...allowed].join(", ")})`, { status });
+  if (!allowed.has(String(status)))
+    fail(target, op, which, input, expected, `${what}: status ${status} is not a documented 4xx (${[...allowed].join(", ")})`, { status });
 }
 
 /** An id nobody created gets the documented not-found answer: `status`, a body valid against its schema. */
@@ -160,14 +183,17 @@ export async function checkUnknownId(target: Target, op: Operation, input: Input
   const rec = recordingFetch();
   const expected = `${status} with a schema-valid body`;
   const { error } = await outcome(client(target, target.token, rec.fetch)[op.id](input));
-  if (!(error instanceof target.errors.ApiError!)) fail(target, op, "unknown id", input, expected, `expected ApiError ${status}, got ${error === undefined ? "success" : String(error)}`, { status: rec.last()?.status });
+  if (!(error instanceof target.errors.ApiError!))
+    fail(target, op, "unknown id", input, expected, `expected ApiError ${status}, got ${error === undefined ? "success" : String(error)}`, {
+      status: rec.last()?.status,
+    });
   const got = (error as unknown as { status: number }).status;
   if (got !== status) fail(target, op, "unknown id", input, expected, `expected ${status}, got ${got}`, { status: got });
   const last = rec.last()!;
   const issues = schemaIssues(target, op, String(status), last.text, last.headers.get("content-type"));
-  if (issues?.length) fail(target, op, "unknown id", input, expected, `${status} body does not match its schema: ${describeIssues(issues)}`, { status: got, issue: issues[0] });
+  if (issues?.length)
+    fail(target, op, "unknown id", input, expected, `${status} body does not match its schema: ${describeIssues(issues)}`, { status: got, issue: issues[0] });
 }
-
 
 /** Whether `Prefer: code=<status>` can be checked: fetch follows redirects, and ranges (4XX) cannot be asked for. */
 export const preferable = (status: string): boolean => /^\d{3}$/.test(status) && !/^3/.test(status);
@@ -179,7 +205,8 @@ export async function checkErrorStatus(target: Target, op: Operation, status: st
   const rec = recordingFetch();
   const { error } = await outcome(client(target, target.token, rec.fetch)[op.id](input, { headers: { Prefer: `code=${status}` } }));
   const expected = `the documented ${status}`;
-  if (!(error instanceof target.errors.ApiError!)) fail(target, op, check, input, expected, `expected ApiError ${status}, got ${error === undefined ? "success" : String(error)}`);
+  if (!(error instanceof target.errors.ApiError!))
+    fail(target, op, check, input, expected, `expected ApiError ${status}, got ${error === undefined ? "success" : String(error)}`);
   const e = error as unknown as { status: number; body: unknown };
   if (String(e.status) !== status) fail(target, op, check, input, expected, `expected ${status}, got ${e.status}`, { status: e.status });
   // the subclass the runtime maps this status to (runtime/src/errors.ts errorClassFor; its own tests check the map)
@@ -187,7 +214,8 @@ export async function checkErrorStatus(target: Target, op: Operation, status: st
   if (!(error instanceof cls)) fail(target, op, check, input, expected, `not an instance of ${cls.name}`, { status: e.status });
   const last = rec.last()!;
   const issues = schemaIssues(target, op, status, last.text, last.headers.get("content-type"));
-  if (issues?.length) fail(target, op, check, input, expected, `body does not match its schema: ${describeIssues(issues)}`, { status: e.status, issue: issues[0] });
+  if (issues?.length)
+    fail(target, op, check, input, expected, `body does not match its schema: ${describeIssues(issues)}`, { status: e.status, issue: issues[0] });
   const { type, example } = responseExample(target.vendor.spec, op, status);
   if (type && /json/.test(type) && example !== undefined && !isDeepStrictEqual(e.body, example)) {
     fail(target, op, check, input, expected, `typed body differs from the spec's example: ${JSON.stringify(e.body)?.slice(0, 200)}`, { status: e.status });
@@ -206,6 +234,10 @@ export async function checkDynamic(target: Target, op: Operation, seeds: number[
     const violations = last.headers.get("sl-violations");
     if (violations) fail(target, op, "dynamic", input, expected, `seed ${seed}: sl-violations ${violations}`, { status: last.status });
     const issues = schemaIssues(target, op, String(last.status), last.text, last.headers.get("content-type"));
-    if (issues?.length) fail(target, op, "dynamic", input, expected, `seed ${seed}: generated body does not match the schema: ${describeIssues(issues)}`, { status: last.status, issue: issues[0] });
+    if (issues?.length)
+      fail(target, op, "dynamic", input, expected, `seed ${seed}: generated body does not match the schema: ${describeIssues(issues)}`, {
+        status: last.status,
+        issue: issues[0],
+      });
   }
 }

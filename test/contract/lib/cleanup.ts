@@ -19,7 +19,15 @@ function request(entry: Leftover, token: string): { url: string; init: RequestIn
   const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: "application/json" };
   for (const [k, v] of Object.entries(entry.input.header ?? {})) headers[k] = String(v);
   if (entry.input.body !== undefined) headers["content-type"] = "application/json";
-  return { url: url.href, init: { method: entry.method.toUpperCase(), headers, ...(entry.input.body === undefined ? {} : { body: JSON.stringify(entry.input.body) }), signal: AbortSignal.timeout(10_000) } };
+  return {
+    url: url.href,
+    init: {
+      method: entry.method.toUpperCase(),
+      headers,
+      ...(entry.input.body === undefined ? {} : { body: JSON.stringify(entry.input.body) }),
+      signal: AbortSignal.timeout(10_000),
+    },
+  };
 }
 
 export async function cleanupLeftovers(dir: string, tokenFor: (slug: string) => string | undefined): Promise<CleanupResult> {

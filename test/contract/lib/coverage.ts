@@ -36,13 +36,19 @@ export function coverageTable(rows: ResultRow[], target: string): string {
     const count = (o: Outcome) => group.filter((r) => r.outcome === o).length;
     for (const o of ["pass", "fail", "known", "skip"] as const) totals[o] += count(o);
     const notPassed = group.filter((r) => r.outcome === "fail" || r.outcome === "known").map((r) => `${r.check} (${r.outcome})`);
-    lines.push(`| ${first.vendor} | ${first.operation}${group.some((r) => r.assumption) ? "*" : ""} | ${count("pass")} | ${count("fail")} | ${count("known")} | ${count("skip")} | ${notPassed.join(", ")} |`);
+    lines.push(
+      `| ${first.vendor} | ${first.operation}${group.some((r) => r.assumption) ? "*" : ""} | ${count("pass")} | ${count("fail")} | ${count("known")} | ${count("skip")} | ${notPassed.join(", ")} |`,
+    );
   }
   const run = totals.pass + totals.fail + totals.known;
-  lines.push("", `${totals.pass} of ${run} checks run passed (${totals.fail} failed, ${totals.known} known server defects); ${totals.skip} skipped; ${new Set(rows.map((r) => r.vendor)).size} vendors, ${groups.size} operations.`);
+  lines.push(
+    "",
+    `${totals.pass} of ${run} checks run passed (${totals.fail} failed, ${totals.known} known server defects); ${totals.skip} skipped; ${new Set(rows.map((r) => r.vendor)).size} vendors, ${groups.size} operations.`,
+  );
   for (const suite of ["examples", "deep"] as const) {
     const mine = rows.filter((r) => r.suite === suite);
-    if (mine.length) lines.push(`- ${suite}: ${mine.filter((r) => r.outcome !== "skip").length} run, ${mine.filter((r) => r.outcome === "skip").length} skipped.`);
+    if (mine.length)
+      lines.push(`- ${suite}: ${mine.filter((r) => r.outcome !== "skip").length} run, ${mine.filter((r) => r.outcome === "skip").length} skipped.`);
   }
   lines.push("");
   return lines.join("\n");

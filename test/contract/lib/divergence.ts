@@ -31,7 +31,10 @@ export class ContractViolation extends Error {
   }
 }
 
-const cell = (text: unknown) => String(text ?? "").replace(/\|/g, "\\|").replace(/\n/g, " ");
+const cell = (text: unknown) =>
+  String(text ?? "")
+    .replace(/\|/g, "\\|")
+    .replace(/\n/g, " ");
 
 export function divergenceMarkdown(rows: Divergence[], target: string): string {
   const lines = [
@@ -49,6 +52,10 @@ export function divergenceMarkdown(rows: Divergence[], target: string): string {
       `| ${cell(r.vendor)} | ${cell(r.operation)} | ${cell(r.check)} | \`${cell(`${r.request.method.toUpperCase()} ${r.request.path}${body}`)}\` | ${cell(r.expected)} | ${cell(r.got.message)} | ${cell(r.got.status)} | ${cell(r.got.pointer)} | ${cell(r.got.keyword)} | ${cell(r.known)} |`,
     );
   }
-  lines.push("", rows.length === 0 ? "No divergence." : `${rows.filter((r) => !r.known).length} divergence(s), ${rows.filter((r) => r.known).length} known.`, "");
+  lines.push(
+    "",
+    rows.length === 0 ? "No divergence." : `${rows.filter((r) => !r.known).length} divergence(s), ${rows.filter((r) => r.known).length} known.`,
+    "",
+  );
   return lines.join("\n");
 }

@@ -22,7 +22,15 @@ export interface LifecycleContext {
   live: boolean;
 }
 
-function violation(ctx: LifecycleContext, op: Operation, step: string, input: Input | undefined, expected: string, message: string, got: { status?: number; pointer?: string } = {}): ContractViolation {
+function violation(
+  ctx: LifecycleContext,
+  op: Operation,
+  step: string,
+  input: Input | undefined,
+  expected: string,
+  message: string,
+  got: { status?: number; pointer?: string } = {},
+): ContractViolation {
   return new ContractViolation(`${ctx.vendor} ${ctx.plan.resource} lifecycle [${step}]: ${message}`, {
     vendor: ctx.vendor,
     operation: op.id,
@@ -50,7 +58,9 @@ async function refusal(ctx: LifecycleContext, op: Operation, step: string, input
   if ("value" in outcome) {
     // it should have been refused; if it created a record, that record is deleted with the others
     if (op.id === ctx.plan.create.id) ctx.subjects.track(ctx.plan, outcome.value);
-    throw violation(ctx, op, step, input, "an error answer", `${op.id} succeeded; the body at / is ${JSON.stringify(outcome.value)?.slice(0, 160)}`, { pointer: "/" });
+    throw violation(ctx, op, step, input, "an error answer", `${op.id} succeeded; the body at / is ${JSON.stringify(outcome.value)?.slice(0, 160)}`, {
+      pointer: "/",
+    });
   }
   const error = outcome.error as { status?: number; body?: unknown };
   if (typeof error.status !== "number") throw violation(ctx, op, step, input, "an error answer", `${op.id}: ${String(outcome.error)}`);
@@ -67,7 +77,16 @@ function differs(record: Spec | undefined, want: Spec): { pointer: string; got: 
 
 function expectFields(ctx: LifecycleContext, op: Operation, step: string, input: Input, record: Spec | undefined, want: Spec): void {
   const diff = differs(record, want);
-  if (diff) throw violation(ctx, op, step, input, `${diff.pointer} = ${JSON.stringify(diff.want)}`, `${diff.pointer} is ${JSON.stringify(diff.got)}, not ${JSON.stringify(diff.want)}`, { pointer: diff.pointer });
+  if (diff)
+    throw violation(
+      ctx,
+      op,
+      step,
+      input,
+      `${diff.pointer} = ${JSON.stringify(diff.want)}`,
+      `${diff.pointer} is ${JSON.stringify(diff.got)}, not ${JSON.stringify(diff.want)}`,
+      { pointer: diff.pointer },
+    );
 }
 
 /** create two → get each → list holds both → update → get reflects it → delete → not found → list lacks it. */
@@ -82,25 +101,44 @@ export async function runLifecycle(ctx: LifecycleContext): Promise<void> {
     const value = await attempt(ctx, plan.create, `create ${n}`, input);
     subjects.track(plan, value);
     const record = recordOf(plan.semantics, value);
-    if (record?.[idProperty] === undefined) throw violation(ctx, plan.create, `create ${n}`, input, `the new record's ${idProperty}`, `the answer has no ${idProperty}`, { pointer: `/${idProperty}` });
+    if (record?.[idProperty] === undefined)
+      throw violation(ctx, plan.create, `create ${n}`, input, `the new record's ${idProperty}`, `the answer has no ${idProperty}`, {
+        pointer: `/${idProperty}`,
+      });
     expectFields(ctx, plan.create, `create ${n} echoes what was sent`, input, record, sentScalars(plan, input));
     records.push(record);
     inputs.push(input);
   }
   const [a, b] = records as [Spec, Spec];
-  if (String(a[idProperty]) === String(b[idProperty])) throw violation(ctx, plan.create, "create 2", inputs[1], "distinct ids", `both creates answered ${idProperty} ${String(a[idProperty])}`, { pointer: `/${idProperty}` });
+  if (String(a[idProperty]) === String(b[idProperty]))
+    throw violation(ctx, plan.create, "create 2", inputs[1], "distinct ids", `both creates answered ${idProperty} ${String(a[idProperty])}`, {
+      pointer: `/${idProperty}`,
+    });
 
   for (const [i, record] of records.entries()) {
     const input = withId(spec, plan.semantics, plan.read, record[idProperty]);
     const got = recordOf(plan.semantics, await attempt(ctx, plan.read, `get ${i + 1}`, input));
-    expectFields(ctx, plan.read, `get ${i + 1} returns what create answered`, input, got, { [idProperty]: record[idProperty], [plan.label]: record[plan.label] });
+    expectFields(ctx, plan.read, `get ${i + 1} returns what create answered`, input, got, {
+      [idProperty]: record[idProperty],
+      [plan.label]: record[plan.label],
+    });
   }
 
   const wanted = [String(a[idProperty]), String(b[idProperty])];
   const listed = await listIds(ctx.call, spec, plan, 1).catch((error: Error) => {
     throw violation(ctx, plan.list, "list", undefined, "pages that end", error.message);
   });
-  for (const id of wanted) if (!listed.ids.includes(id)) throw violation(ctx, plan.list, "list holds both", undefined, `${idProperty} ${id} in the list`, `${id} is not among the ${listed.ids.length} listed over ${listed.pages} page(s)`, { pointer: `/${idProperty}` });
+  for (const id of wanted)
+    if (!listed.ids.includes(id))
+      throw violation(
+        ctx,
+        plan.list,
+        "list holds both",
+        undefined,
+        `${idProperty} ${id} in the list`,
+        `${id} is not among the ${listed.ids.length} listed over ${listed.pages} page(s)`,
+        { pointer: `/${idProperty}` },
+      );
 
   if (plan.update) {
     const label = `${subjects.run} updated`;
@@ -120,13 +158,28 @@ export async function runLifecycle(ctx: LifecycleContext): Promise<void> {
   const gone = await refusal(ctx, plan.read, "get after delete", getInput);
   const answer = notFoundAnswer(plan, plan.read);
   const status = answer?.status ?? 404;
-  if (gone.status !== status) throw violation(ctx, plan.read, "get after delete is not found", getInput, `status ${status}`, `status ${gone.status}`, { status: gone.status });
+  if (gone.status !== status)
+    throw violation(ctx, plan.read, "get after delete is not found", getInput, `status ${status}`, `status ${gone.status}`, { status: gone.status });
   if (answer && !ctx.live && !isDeepStrictEqual(gone.body, expectedBody(answer, a[idProperty]))) {
-    throw violation(ctx, plan.read, "get after delete is the vendor's not-found", getInput, JSON.stringify(expectedBody(answer, a[idProperty])), `body ${JSON.stringify(gone.body)?.slice(0, 160)}`, { status: gone.status, pointer: "" });
+    throw violation(
+      ctx,
+      plan.read,
+      "get after delete is the vendor's not-found",
+      getInput,
+      JSON.stringify(expectedBody(answer, a[idProperty])),
+      `body ${JSON.stringify(gone.body)?.slice(0, 160)}`,
+      { status: gone.status, pointer: "" },
+    );
   }
   const after = await listIds(ctx.call, spec, plan, 1);
-  if (after.ids.includes(wanted[0]!)) throw violation(ctx, plan.list, "list lacks the deleted record", undefined, `no ${idProperty} ${wanted[0]}`, `${wanted[0]} is still listed`, { pointer: `/${idProperty}` });
-  if (!after.ids.includes(wanted[1]!)) throw violation(ctx, plan.list, "list keeps the other record", undefined, `${idProperty} ${wanted[1]}`, `${wanted[1]} is gone too`, { pointer: `/${idProperty}` });
+  if (after.ids.includes(wanted[0]!))
+    throw violation(ctx, plan.list, "list lacks the deleted record", undefined, `no ${idProperty} ${wanted[0]}`, `${wanted[0]} is still listed`, {
+      pointer: `/${idProperty}`,
+    });
+  if (!after.ids.includes(wanted[1]!))
+    throw violation(ctx, plan.list, "list keeps the other record", undefined, `${idProperty} ${wanted[1]}`, `${wanted[1]} is gone too`, {
+      pointer: `/${idProperty}`,
+    });
 }
 
 /** A duplicate client-given id, or a create without its fields, gets the vendor's own status (and body on a twin). */
@@ -138,9 +191,14 @@ export async function runRefusal(ctx: LifecycleContext): Promise<"duplicate" | "
     const first = recordOf(plan.semantics, await attempt(ctx, plan.create, "create", input));
     subjects.track(plan, first);
     const again = await refusal(ctx, plan.create, "create again with the same id", input);
-    if (again.status !== duplicate.status) throw violation(ctx, plan.create, "a duplicate id is refused", input, `status ${duplicate.status}`, `status ${again.status}`, { status: again.status });
+    if (again.status !== duplicate.status)
+      throw violation(ctx, plan.create, "a duplicate id is refused", input, `status ${duplicate.status}`, `status ${again.status}`, { status: again.status });
     const want = expectedBody(duplicate, first?.[plan.semantics.id.property]);
-    if (!ctx.live && !isDeepStrictEqual(again.body, want)) throw violation(ctx, plan.create, "a duplicate id gets the vendor's body", input, JSON.stringify(want), JSON.stringify(again.body)?.slice(0, 160), { status: again.status, pointer: "" });
+    if (!ctx.live && !isDeepStrictEqual(again.body, want))
+      throw violation(ctx, plan.create, "a duplicate id gets the vendor's body", input, JSON.stringify(want), JSON.stringify(again.body)?.slice(0, 160), {
+        status: again.status,
+        pointer: "",
+      });
     return "duplicate";
   }
   const validation = plan.semantics.errors?.validation;
@@ -150,10 +208,26 @@ export async function runRefusal(ctx: LifecycleContext): Promise<"duplicate" | "
   if (at) (input.body as Spec)[at.slice(1)] = {};
   else input.body = {};
   const refused = await refusal(ctx, plan.create, "create without fields", input);
-  if (refused.status !== validation.status) throw violation(ctx, plan.create, "an invalid create is refused", input, `status ${validation.status}`, `status ${refused.status}`, { status: refused.status });
+  if (refused.status !== validation.status)
+    throw violation(ctx, plan.create, "an invalid create is refused", input, `status ${validation.status}`, `status ${refused.status}`, {
+      status: refused.status,
+    });
   const body = refused.body as Spec;
   const shaped =
-    validation.style === "fastapi" ? Array.isArray(body?.detail) && body.detail.every((d: Spec) => Array.isArray(d.loc) && typeof d.msg === "string") : validation.style === "dry-validation" ? typeof body?.errors === "object" && !Array.isArray(body.errors) : body?.status === validation.status;
-  if (!shaped) throw violation(ctx, plan.create, `an invalid create gets a ${validation.style} body`, input, `a ${validation.style} error body`, JSON.stringify(body)?.slice(0, 160), { status: refused.status, pointer: "" });
+    validation.style === "fastapi"
+      ? Array.isArray(body?.detail) && body.detail.every((d: Spec) => Array.isArray(d.loc) && typeof d.msg === "string")
+      : validation.style === "dry-validation"
+        ? typeof body?.errors === "object" && !Array.isArray(body.errors)
+        : body?.status === validation.status;
+  if (!shaped)
+    throw violation(
+      ctx,
+      plan.create,
+      `an invalid create gets a ${validation.style} body`,
+      input,
+      `a ${validation.style} error body`,
+      JSON.stringify(body)?.slice(0, 160),
+      { status: refused.status, pointer: "" },
+    );
   return "invalid";
 }

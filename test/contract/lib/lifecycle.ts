@@ -4,7 +4,18 @@
  * reflects it → delete it → get is the vendor's not-found → the list lacks it → a duplicate or invalid create
  * gets the vendor's error. Every id and value comes from the responses, never from the spec's examples.
  */
-import { getAt, parseIdLocation, parsePointer, PAGINATION_EXTENSION, readResources, setAt, type ErrorAnswer, type PaginationSemantics, type ResourceOperation, type ResourceSemantics } from "@model-apis/spec-model";
+import {
+  getAt,
+  parseIdLocation,
+  parsePointer,
+  PAGINATION_EXTENSION,
+  readResources,
+  setAt,
+  type ErrorAnswer,
+  type PaginationSemantics,
+  type ResourceOperation,
+  type ResourceSemantics,
+} from "@model-apis/spec-model";
 import { operationsOf, type Operation } from "./operations.ts";
 import { exampleInput, type Input } from "./requests.ts";
 import { deref, type Spec } from "./vendors.ts";
@@ -126,7 +137,13 @@ export function notFoundAnswer(plan: LifecyclePlan, op: Operation): ErrorAnswer 
 /** `{id}` in the answer's strings replaced, as the server fills them. */
 export function expectedBody(answer: ErrorAnswer, id: unknown): unknown {
   const fill = (v: unknown): unknown =>
-    typeof v === "string" ? v.split("{id}").join(String(id)) : Array.isArray(v) ? v.map(fill) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fill(x)])) : v;
+    typeof v === "string"
+      ? v.split("{id}").join(String(id))
+      : Array.isArray(v)
+        ? v.map(fill)
+        : v && typeof v === "object"
+          ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fill(x)]))
+          : v;
   return fill(answer.body);
 }
 

@@ -20,7 +20,8 @@ export function missingExamples(spec: Spec, op: Operation): string[] {
   const missing: string[] = [];
   const params = exampleParams(spec, op);
   for (const p of op.parameters) {
-    if ((p.required || p.in === "path") && (params as Record<string, Spec | undefined>)[p.in]?.[p.name] === undefined) missing.push(`${p.in} parameter ${p.name}`);
+    if ((p.required || p.in === "path") && (params as Record<string, Spec | undefined>)[p.in]?.[p.name] === undefined)
+      missing.push(`${p.in} parameter ${p.name}`);
   }
   if (op.requestBody?.required && op.requestMedia?.example === undefined) missing.push("request body example");
   return missing;

@@ -35,7 +35,9 @@ export async function startWireProxy(target: string, options: { failFirst?: numb
         res.writeHead(options.faultStatus ?? 503, { "content-type": "application/json", "retry-after": "0" }).end('{"detail":"injected fault"}');
         return;
       }
-      const headers = Object.entries(req.headers).flatMap(([k, v]) => (k === "host" || k === "content-length" || v === undefined ? [] : [[k, String(v)] as [string, string]]));
+      const headers = Object.entries(req.headers).flatMap(([k, v]) =>
+        k === "host" || k === "content-length" || v === undefined ? [] : [[k, String(v)] as [string, string]],
+      );
       fetch(new URL(req.url ?? "/", target), { method: req.method, headers, ...(body ? { body } : {}) })
         .then(async (upstream) => {
           const text = await upstream.text();

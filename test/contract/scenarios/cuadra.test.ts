@@ -22,7 +22,10 @@ describe.runIf(target && !target.live)("cuadra scenarios (mock)", () => {
       pages.push(page);
       cursor = page.hasMore ? (page.nextCursor ?? undefined) : undefined;
     } while (cursor && pages.length < 5);
-    expect(pages.map((p) => [p.items.length, p.hasMore])).toEqual([[2, true], [0, false]]);
+    expect(pages.map((p) => [p.items.length, p.hasMore])).toEqual([
+      [2, true],
+      [0, false],
+    ]);
     const [first, second] = proxy.requests.map((r) => new URL(r.url, proxy!.url).searchParams);
     expect(first!.has("cursor")).toBe(false);
     expect(second!.get("cursor")).toBe(pages[0]!.nextCursor);
@@ -58,7 +61,9 @@ describe.runIf(target && !target.live)("cuadra scenarios (mock)", () => {
     proxy = await startWireProxy(target!.baseUrl, { failFirst: 1, faultStatus: 503 });
     const client = createCuadraClient({ baseUrl: proxy.url, token: target!.token, retries: 2, retry: { baseDelayMs: 1, maxDelayMs: 5 } });
     // addModelDataset is a POST without a declared idempotency header.
-    const error = await client.addModelDataset({ path: { model_id: "7d9f1c2e-3b4a-4c5d-8e6f-0a1b2c3d4e5f" }, body: { datasetId: "ds_xyz789", usageType: "rag" } }).catch((e: unknown) => e);
+    const error = await client
+      .addModelDataset({ path: { model_id: "7d9f1c2e-3b4a-4c5d-8e6f-0a1b2c3d4e5f" }, body: { datasetId: "ds_xyz789", usageType: "rag" } })
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 503 });
     expect(proxy.requests).toHaveLength(1);
   });

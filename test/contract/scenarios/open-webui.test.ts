@@ -12,7 +12,14 @@ describe.runIf(target && !target.live)("open-webui scenarios (mock)", () => {
     proxy = await startWireProxy(target!.baseUrl);
     const client = createOpenWebUIClient({ baseUrl: proxy.url, token: target!.token, validateResponses: true });
     // access_grants travels too: 0.10.2 answers 500 to an update without it (the spec's x-known-issue).
-    const form: ModelForm = { id: "support-bot", base_model_id: "gpt-4o", name: "Support Bot", meta: { description: "Answers support tickets" }, params: { temperature: 0.3 }, access_grants: [] };
+    const form: ModelForm = {
+      id: "support-bot",
+      base_model_id: "gpt-4o",
+      name: "Support Bot",
+      meta: { description: "Answers support tickets" },
+      params: { temperature: 0.3 },
+      access_grants: [],
+    };
     const updated = await client.updateModel({ body: form });
     expect(updated?.id).toBe("support-bot");
     const [request] = proxy.requests;

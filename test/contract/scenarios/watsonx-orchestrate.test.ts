@@ -32,7 +32,9 @@ describe.runIf(target && !target.live)("watsonx-orchestrate scenarios (mock)", (
 
   it("404 on the list means nothing is registered: a NotFoundError the caller can map to []", async () => {
     const client = createWatsonxOrchestrateClient({ baseUrl: target!.baseUrl, token: target!.token });
-    const models = await client.listModels(undefined, { headers: { Prefer: "code=404" } }).catch((e: unknown) => (e instanceof NotFoundError ? [] : Promise.reject(e)));
+    const models = await client
+      .listModels(undefined, { headers: { Prefer: "code=404" } })
+      .catch((e: unknown) => (e instanceof NotFoundError ? [] : Promise.reject(e)));
     expect(models).toEqual([]);
   });
 });

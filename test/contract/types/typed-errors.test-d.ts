@@ -80,7 +80,9 @@ export function instanceofAlone(): void {
 
 type IsAny<T> = 0 extends 1 & T ? true : false;
 /** Operations with a documented error status whose body type is `any`. */
-type AnyErrorBodies<Ops> = { [K in keyof Ops]: { [S in ErrorStatus<Ops[K]>]: IsAny<OperationError<Ops[K], S>["body"]> extends true ? K : never }[ErrorStatus<Ops[K]>] }[keyof Ops];
+type AnyErrorBodies<Ops> = {
+  [K in keyof Ops]: { [S in ErrorStatus<Ops[K]>]: IsAny<OperationError<Ops[K], S>["body"]> extends true ? K : never }[ErrorStatus<Ops[K]>];
+}[keyof Ops];
 /** Operations with at least one documented error status (the check above is not vacuous). */
 type WithErrors<Ops> = { [K in keyof Ops]: [ErrorStatus<Ops[K]>] extends [never] ? never : K }[keyof Ops];
 

@@ -64,7 +64,7 @@ const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_.-]+)\s*\}\}/g;
 function lookup(ctx: Context, expression: string): unknown {
   let value: unknown = ctx;
   for (const key of expression.split(".")) {
-    if (value === null || typeof value !== "object" || !Object.prototype.hasOwnProperty.call(value, key)) {
+    if (value === null || typeof value !== "object" || !Object.hasOwn(value, key)) {
       throw new Error(`placeholder {{${expression}}}: no "${key}" (did an earlier step fail?)`);
     }
     value = (value as Record<string, unknown>)[key];
@@ -129,7 +129,7 @@ function reach(body: unknown, pointer: string): { at: string; value: unknown; pr
         return value.map((item, i) => ({ at: `${at}/${i}`, value: item as unknown, present: true }));
       }
       const holder = value !== null && typeof value === "object" ? (value as Record<string, unknown>) : undefined;
-      const has = holder !== undefined && Object.prototype.hasOwnProperty.call(holder, key);
+      const has = holder !== undefined && Object.hasOwn(holder, key);
       return [{ at: `${at}/${key}`, value: has ? holder[key] : undefined, present: has }];
     });
   }

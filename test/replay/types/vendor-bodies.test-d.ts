@@ -16,7 +16,9 @@ export async function aisquared(): Promise<void> {
   await client.listModels({ query: { query_type: "raw_sql,dbt,soql,table_selector" } });
   // FinalizeModel.tsx:59-68: connector_id is the connector's JSON:API id, a string.
   const created = await client.createModel({
-    body: { model: { connector_id: "12", name: "Replay Locations", description: "", query: "SELECT * FROM locations", query_type: "raw_sql", primary_key: "id" } },
+    body: {
+      model: { connector_id: "12", name: "Replay Locations", description: "", query: "SELECT * FROM locations", query_type: "raw_sql", primary_key: "id" },
+    },
   });
   const id = Number(created.data.id);
   const view = await client.getModel({ path: { id } });
@@ -48,7 +50,13 @@ export async function openWebUI(item: ModelAccessResponse): Promise<void> {
     id: "replay-support-bot",
     base_model_id: "gpt-4o",
     name: "Replay Support Bot",
-    meta: { profile_image_url: "/static/favicon.png", description: "Answers support tickets", suggestion_prompts: null, tags: [{ name: "support" }], capabilities: { vision: true } },
+    meta: {
+      profile_image_url: "/static/favicon.png",
+      description: "Answers support tickets",
+      suggestion_prompts: null,
+      tags: [{ name: "support" }],
+      capabilities: { vision: true },
+    },
     params: { system: "You are a helpful support agent.", temperature: null, max_tokens: "128" },
     access_grants: [],
   };
@@ -60,7 +68,9 @@ export async function openWebUI(item: ModelAccessResponse): Promise<void> {
   await client.updateModel({ body: { ...form, meta: { ...form.meta, description: "In English" } } });
   // Models.svelte:163-171: the list item itself is sent back (its extra keys are dropped by the server).
   await client.updateModel({ body: { ...item, meta: { ...item.meta, hidden: true } } });
-  await client.updateModelAccess({ body: { id: form.id, name: form.name, access_grants: [{ principal_type: "user", principal_id: "*", permission: "read" }] } });
+  await client.updateModelAccess({
+    body: { id: form.id, name: form.name, access_grants: [{ principal_type: "user", principal_id: "*", permission: "read" }] },
+  });
   // Grant items are list[dict]: an item with the seed's wrong keys is accepted (and dropped by the server).
   await client.updateModelAccess({ body: { id: form.id, access_grants: [{ access_type: "user", access_id: "u1", permission: "read" }] } });
   await client.toggleModel({ query: { id: form.id } });
@@ -81,7 +91,10 @@ export async function cuadra(): Promise<void> {
   const tier: string = first?.modelTier ?? "standard";
   await client.getModel({ path: { model_id: first?.id ?? "" } });
   const catalog = await client.listCatalogModels();
-  const model = await client.createModel({ body: { parentModelId: catalog.items[0]!.id, displayName: "Support Bot" }, header: { "Idempotency-Key": "create-model-001" } });
+  const model = await client.createModel({
+    body: { parentModelId: catalog.items[0]!.id, displayName: "Support Bot" },
+    header: { "Idempotency-Key": "create-model-001" },
+  });
   await client.updateModel({ path: { model_id: model.id }, body: { systemPromptId: "sysprompt_xyz" } });
   await client.addModelDataset({ path: { model_id: model.id }, body: { datasetId: "ds_xyz789", usageType: "rag" } });
   void tier;

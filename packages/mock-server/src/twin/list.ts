@@ -23,11 +23,12 @@ function selected(ctx: OpContext): RecordValue[] {
       const given = queryValues(ctx, filter.param);
       if (!given) continue;
       const values = filter.split ? given.flatMap((v) => v.split(filter.split!)).filter((v) => v !== "") : given;
-      const fields = filter.fields.map((f) => record[f]).filter((v) => v !== undefined && v !== null).map(String);
+      const fields = filter.fields
+        .map((f) => record[f])
+        .filter((v) => v !== undefined && v !== null)
+        .map(String);
       const hit =
-        filter.match === "exact"
-          ? values.some((v) => fields.includes(v))
-          : values.some((v) => fields.some((f) => f.toLowerCase().includes(v.toLowerCase())));
+        filter.match === "exact" ? values.some((v) => fields.includes(v)) : values.some((v) => fields.some((f) => f.toLowerCase().includes(v.toLowerCase())));
       if (!hit) return false;
     }
     return true;
@@ -124,5 +125,9 @@ function put(pointer: string, items: unknown[]): unknown {
 function invalidCursor(ctx: OpContext, param: string): TwinResponse {
   const validation = ctx.role.semantics.errors?.validation ?? { status: 400, style: "problem" as const };
   const violation = { location: ["query", param], code: "format", message: "is not a cursor this server issued" };
-  return { status: validation.status, contentType: "application/json", body: validationBody(validation.style, validation.status, [violation], { query: ctx.request.query }) };
+  return {
+    status: validation.status,
+    contentType: "application/json",
+    body: validationBody(validation.style, validation.status, [violation], { query: ctx.request.query }),
+  };
 }

@@ -55,7 +55,13 @@ export function singleBody(ctx: OpContext, record: RecordValue): unknown {
   const { schema } = success(ctx);
   const single = ctx.role.semantics.envelope?.single;
   const rep = representation(ctx.role.semantics, record);
-  const body = single ? (() => { const out = {}; setAt(out, single, rep); return out; })() : rep;
+  const body = single
+    ? (() => {
+        const out = {};
+        setAt(out, single, rep);
+        return out;
+      })()
+    : rep;
   return schema === undefined ? body : shape(ctx.doc, schema, body, "response");
 }
 
@@ -79,10 +85,21 @@ export function applyFill(ctx: Pick<OpContext, "doc">, semantics: ResourceSemant
   const schema = recordSchemaRef(semantics);
   for (const [path, fill] of Object.entries(semantics.fill ?? {})) {
     const tokens = path.split("/");
-    const fieldSchema = schemaAt(ctx.doc, schema, tokens.map((t) => (t === "*" ? "0" : t)));
+    const fieldSchema = schemaAt(
+      ctx.doc,
+      schema,
+      tokens.map((t) => (t === "*" ? "0" : t)),
+    );
     visitPath(record, tokens, (parent, key) => {
       if (parent[key] !== undefined && parent[key] !== null) return;
-      const value = fill === "now" ? now(ctx.doc, fieldSchema) : fill === "uuid" ? randomUUID() : fill === "id" ? record[semantics.id.property] : structuredClone(fill.value);
+      const value =
+        fill === "now"
+          ? now(ctx.doc, fieldSchema)
+          : fill === "uuid"
+            ? randomUUID()
+            : fill === "id"
+              ? record[semantics.id.property]
+              : structuredClone(fill.value);
       Object.defineProperty(parent, key, { value, enumerable: true, writable: true, configurable: true });
     });
   }

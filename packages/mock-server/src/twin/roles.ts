@@ -89,7 +89,10 @@ function update(ctx: OpContext): TwinResponse {
     let next: RecordValue;
     if (ctx.role.operation.mode === "replace") {
       next = { ...fields, [semantics.id.property]: stored[semantics.id.property] };
-      const serverOwned = [...Object.keys(semantics.fill ?? {}).map((k) => k.split("/")[0]!), ...Object.values(semantics.related ?? {}).flatMap((r) => (r.as ? [r.as] : []))];
+      const serverOwned = [
+        ...Object.keys(semantics.fill ?? {}).map((k) => k.split("/")[0]!),
+        ...Object.values(semantics.related ?? {}).flatMap((r) => (r.as ? [r.as] : [])),
+      ];
       for (const key of serverOwned) if (!Object.hasOwn(raw, key) && stored[key] !== undefined) next[key] = stored[key];
       for (const key of ctx.role.operation.keepWhenAbsent ?? []) {
         if (!Object.hasOwn(raw, key) || (raw[key] === null && !keepsNull(key))) next[key] = stored[key];
@@ -172,7 +175,9 @@ function importRecords(ctx: OpContext): TwinResponse {
 }
 
 function sync(ctx: OpContext): TwinResponse {
-  const kept = bodyItems(ctx).map((item) => upsert(ctx, item)).filter((r): r is RecordValue => r !== undefined);
+  const kept = bodyItems(ctx)
+    .map((item) => upsert(ctx, item))
+    .filter((r): r is RecordValue => r !== undefined);
   const keep = new Set(kept.map((r) => String(r[ctx.role.semantics.id.property])));
   for (const record of ctx.collection.all()) {
     const id = record[ctx.role.semantics.id.property];

@@ -37,7 +37,11 @@ function resolveUncached(doc: unknown, node: unknown): Schema | undefined {
   const schema = deref<Schema>(doc, node);
   if (!isRecord(schema)) return undefined;
   if (!Array.isArray(schema.allOf)) return schema;
-  const merged: Schema = { ...schema, properties: { ...(isRecord(schema.properties) ? schema.properties : {}) }, required: [...(Array.isArray(schema.required) ? schema.required : [])] };
+  const merged: Schema = {
+    ...schema,
+    properties: { ...(isRecord(schema.properties) ? schema.properties : {}) },
+    required: [...(Array.isArray(schema.required) ? schema.required : [])],
+  };
   delete merged.allOf;
   for (const branch of schema.allOf) {
     const part = resolve(doc, branch);
@@ -63,7 +67,18 @@ function pickBranch(doc: unknown, schema: Schema, value: unknown): Schema | unde
   const branches = [...(Array.isArray(schema.oneOf) ? schema.oneOf : []), ...(Array.isArray(schema.anyOf) ? schema.anyOf : [])];
   if (branches.length === 0) return undefined;
   const resolved = branches.map((b) => resolve(doc, b)).filter((b): b is Schema => b !== undefined);
-  const kind = value === null ? "null" : Array.isArray(value) ? "array" : typeof value === "object" ? "object" : typeof value === "number" ? (Number.isInteger(value) ? "integer" : "number") : typeof value;
+  const kind =
+    value === null
+      ? "null"
+      : Array.isArray(value)
+        ? "array"
+        : typeof value === "object"
+          ? "object"
+          : typeof value === "number"
+            ? Number.isInteger(value)
+              ? "integer"
+              : "number"
+            : typeof value;
   const fits = (b: Schema) => {
     const t = types(b);
     return t.includes(kind) || (kind === "integer" && t.includes("number"));
@@ -80,7 +95,15 @@ function fits(doc: unknown, node: unknown, value: unknown): boolean {
   if (branches.length > 0) return branches.some((b) => fits(doc, b, value));
   const t = types(schema);
   if (t.length === 0) return true;
-  const kind = Array.isArray(value) ? "array" : typeof value === "object" ? "object" : typeof value === "number" ? (Number.isInteger(value) ? "integer" : "number") : typeof value;
+  const kind = Array.isArray(value)
+    ? "array"
+    : typeof value === "object"
+      ? "object"
+      : typeof value === "number"
+        ? Number.isInteger(value)
+          ? "integer"
+          : "number"
+        : typeof value;
   return t.includes(kind) || (kind === "integer" && t.includes("number"));
 }
 

@@ -68,7 +68,13 @@ export function checkControlPrefix(operations: HttpOperations, label: string): v
   if (clash) throw new Error(`Cannot start the twin of ${label}: its path ${clash.path} is under the twin's control prefix ${CONTROL_PREFIX}; use --stateless`);
 }
 
-export function createTwinServer(operations: HttpOperations, twin: Twin, options: ResolvedMockOptions, logger: ReturnType<typeof createLogger>, prefixes: readonly string[]): http.Server {
+export function createTwinServer(
+  operations: HttpOperations,
+  twin: Twin,
+  options: ResolvedMockOptions,
+  logger: ReturnType<typeof createLogger>,
+  prefixes: readonly string[],
+): http.Server {
   const pending = new WeakMap<object, Pending>();
 
   const twinMock: MockComponent = (args: MockArgs) => (log) => {
@@ -81,7 +87,10 @@ export function createTwinServer(operations: HttpOperations, twin: Twin, options
     if (!operationId || state?.forced || errors.some((v) => v.code === 401)) return delegate();
     if (options.tokens && isSecured(resource as IHttpOperation) && !options.tokens.includes(bearerToken(data.headers) ?? "")) {
       // a token the twin does not accept: Prism's own 401 negotiation, as for a missing one
-      return defaultMock({ ...args, input: { ...input, validations: [...input.validations, { code: 401, severity: 0, message: "Invalid token", path: [] }] } } as MockArgs)(log);
+      return defaultMock({
+        ...args,
+        input: { ...input, validations: [...input.validations, { code: 401, severity: 0, message: "Invalid token", path: [] }] },
+      } as MockArgs)(log);
     }
     if (errors.length > 0) {
       const violations = errors.map((v) => normalizeViolation(v.path as (string | number)[] | undefined, v.code, v.message));
@@ -121,7 +130,10 @@ export function createTwinServer(operations: HttpOperations, twin: Twin, options
       return send(res, { status: 200, body: { reset: true } });
     }
     if (path === `${CONTROL_PREFIX}/state` && req.method === "GET") return send(res, { status: 200, body: twin.snapshot() });
-    send(res, { status: 404, body: { detail: `${req.method} ${path}: the twin's control API has POST ${CONTROL_PREFIX}/reset and GET ${CONTROL_PREFIX}/state` } });
+    send(res, {
+      status: 404,
+      body: { detail: `${req.method} ${path}: the twin's control API has POST ${CONTROL_PREFIX}/reset and GET ${CONTROL_PREFIX}/state` },
+    });
   };
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
@@ -129,7 +141,14 @@ export function createTwinServer(operations: HttpOperations, twin: Twin, options
     const original = new URL(req.url ?? "/", `http://${req.headers.host ?? "localhost"}`);
     if (original.pathname === CONTROL_PREFIX || original.pathname.startsWith(`${CONTROL_PREFIX}/`)) return control(req, res, original.pathname);
     if (req.method === "OPTIONS" && req.headers.origin && req.headers["access-control-request-method"]) {
-      res.writeHead(204, { ...cors, "Access-Control-Allow-Methods": String(req.headers["access-control-request-method"]), Vary: "origin", "Content-Length": "0" }).end();
+      res
+        .writeHead(204, {
+          ...cors,
+          "Access-Control-Allow-Methods": String(req.headers["access-control-request-method"]),
+          Vary: "origin",
+          "Content-Length": "0",
+        })
+        .end();
       return;
     }
     const read = await readBody(req);
@@ -179,12 +198,16 @@ export function createTwinServer(operations: HttpOperations, twin: Twin, options
     if (prefixed.length > 0) headers["sl-violations"] = JSON.stringify(prefixed).slice(0, 8 * 1024 - 100);
     const outputErrors = validations.output.filter((v) => v.severity === 0);
     if (options.errors && outputErrors.length > 0) {
-      const problem = ProblemJsonError.fromTemplate(VIOLATIONS, "Your request/response is not valid and the --errors flag is set, so Prism is generating this error for you.", { validation: prefixed.filter((v) => v.location[0] === "response" && v.severity === "Error") });
+      const problem = ProblemJsonError.fromTemplate(
+        VIOLATIONS,
+        "Your request/response is not valid and the --errors flag is set, so Prism is generating this error for you.",
+        { validation: prefixed.filter((v) => v.location[0] === "response" && v.severity === "Error") },
+      );
       return sendProblem(res, problem, headers);
     }
     for (const [k, v] of Object.entries(output.headers ?? {})) headers[k] = String(v);
     const contentType = Object.entries(output.headers ?? {}).find(([k]) => k.toLowerCase() === "content-type")?.[1];
-    if (output.body === undefined || output.body === null && contentType === undefined) {
+    if (output.body === undefined || (output.body === null && contentType === undefined)) {
       for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
       res.writeHead(output.statusCode).end();
       return;

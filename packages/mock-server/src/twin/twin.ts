@@ -58,7 +58,8 @@ export class Twin {
     this.resources = readResources(doc);
     this.roles = operationRoles(doc);
     this.entries = new Map(listOperations(doc).map((e) => [String(e.op.operationId), e]));
-    for (const [name, semantics] of Object.entries(this.resources)) this.collections.set(name, new Collection(name, semantics.id.property, semantics.id.format));
+    for (const [name, semantics] of Object.entries(this.resources))
+      this.collections.set(name, new Collection(name, semantics.id.property, semantics.id.format));
     this.initial = this.seedState(seed);
     this.reset();
   }
@@ -131,7 +132,8 @@ export class Twin {
     if (seed === "examples" || seed === "empty") return state;
     const given = "file" in seed && typeof seed.file === "string" ? readSeedFile(seed.file) : (seed as TwinState);
     for (const [name, records] of Object.entries(given)) {
-      if (!this.collections.has(name)) throw new Error(`Twin seed: no resource "${name}" (the spec declares ${[...this.collections.keys()].join(", ") || "none"})`);
+      if (!this.collections.has(name))
+        throw new Error(`Twin seed: no resource "${name}" (the spec declares ${[...this.collections.keys()].join(", ") || "none"})`);
       if (!Array.isArray(records) || !records.every(isRecord)) throw new Error(`Twin seed: "${name}" must be a list of records`);
       state[name] = records;
     }

@@ -52,7 +52,10 @@ function pydantic(v: Violation): [type: string, msg: string] {
       return ["missing", "Field required"];
     case "type": {
       const [bodyType, parsing, msg] = PYDANTIC_TYPES[expectedType(v.message)] ?? ["type_error", "type_error", v.message];
-      return [v.location[0] === "body" ? bodyType : parsing, v.location[0] === "body" || parsing === bodyType ? msg : `${msg}, unable to parse string as an ${expectedType(v.message)}`];
+      return [
+        v.location[0] === "body" ? bodyType : parsing,
+        v.location[0] === "body" || parsing === bodyType ? msg : `${msg}, unable to parse string as an ${expectedType(v.message)}`,
+      ];
     }
     case "enum":
       return ["enum", "Input should be one of the allowed values"];
