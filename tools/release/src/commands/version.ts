@@ -61,7 +61,8 @@ export async function runVersion(ctx: ReleaseContext, bumps: Map<string, Level>)
       ctx.log(`${vendor.slug.padEnd(22)} ${pkg}@${release.from}: unchanged since its release`);
       continue;
     }
-    ctx.log(`${vendor.slug.padEnd(22)} ${pkg} and ${pkg}-mock: ${release.from ?? "unreleased"} -> ${release.to} (${release.level}; ${release.changes.length} change(s), in ${relative(ctx.root, join(releaseDir(vendor.config.dir), CHANGELOG))})`);
+    const why = release.from === undefined ? "first version" : `${release.level}; ${release.changes.length} change(s)`;
+    ctx.log(`${vendor.slug.padEnd(22)} ${pkg} and ${pkg}-mock: ${release.from ?? "unreleased"} -> ${release.to} (${why}, in ${relative(ctx.root, join(releaseDir(vendor.config.dir), CHANGELOG))})`);
     if (ctx.verbose) for (const change of release.changes) ctx.log(`  - ${change.text}: ${change.kind}`);
   }
   return 0;
