@@ -26,6 +26,13 @@ export interface Described {
 
 export function describeChange(diff: Diff, before: Doc, after: Doc): Described {
   const path = diff.path as Path;
+  // x-origin is the normalizer's provenance record (sources, overlay actions): one line per place it changed
+  if (path.includes("x-origin")) {
+    const opPath = path[0] === "paths" && typeof path[2] === "string" && METHODS.has(path[2]) ? path.slice(0, 3) : undefined;
+    const op = opPath ? ((lookup(after, opPath) ?? lookup(before, opPath)) as Doc | undefined) : undefined;
+    const where = opPath ? `${operationLabel(op, String(path[2]), String(path[1]))}: provenance` : `Provenance of ${code(path.slice(0, path.indexOf("x-origin")).map(String).join(".") || "the document")}`;
+    return { ...(opPath ? { operation: where } : {}), text: `${where} (x-origin) updated`, place: "document", keyword: "x-origin", examples: false };
+  }
   if (path[0] === "paths" && typeof path[1] === "string") {
     if (path.length === 2) {
       const item = (diff.action === "remove" ? diff.before : diff.after) as Doc | undefined;
@@ -149,7 +156,7 @@ function schemaChange(diff: Diff, rest: Path, where: string): { text: string; ke
     return { text: `${subject}: ${what} changed from ${shown(diff.before)} to ${shown(diff.after)}`, keyword, examples: false };
   }
   if (keyword === "example" || keyword === "examples") return { text: `${subject}: examples changed`, keyword, examples: true };
-  if (DOC_KEYWORDS.has(keyword)) return { text: `${subject}: ${keyword} changed`, keyword, examples: false };
+  if (DOC_KEYWORDS.has(keyword)) return { text: `${subject}: ${keyword} ${verbPast(diff.action)}`, keyword, examples: false };
   return keywordChange(diff, tail, subject);
 }
 
@@ -159,7 +166,7 @@ function keywordChange(diff: Diff, rest: Path, subject: string): { text: string;
   const examples = keyword === "example" || keyword === "examples";
   if (examples) return { text: `${subject}: examples changed`, keyword, examples };
   const key = rest.map(String).join(".");
-  if (DOC_KEYWORDS.has(keyword)) return { text: `${subject}: ${key} changed`, keyword, examples };
+  if (DOC_KEYWORDS.has(keyword)) return { text: `${subject}: ${key} ${verbPast(diff.action)}`, keyword, examples };
   const values = diff.action === "replace" ? ` from ${shown(diff.before)} to ${shown(diff.after)}` : diff.action === "add" ? ` (${shown(diff.after)})` : "";
   return { text: `${subject}: ${code(key)} ${verbPast(diff.action)}${values}`, keyword, examples };
 }
@@ -176,7 +183,7 @@ function describeDocumentPart(diff: Diff, path: Path): Described {
     const values = diff.action === "replace" ? ` from ${shown(diff.before)} to ${shown(diff.after)}` : "";
     return { ...base, keyword: url ? "servers" : "description", text: `servers: ${code(key)} ${verbPast(diff.action)}${values}${url ? " (the client's default base URL)" : ""}` };
   }
-  if (top.startsWith("x-model-apis-")) return { ...base, text: `${code(path.slice(0, 2).map(String).join("."))} (the semantics the twin mock and the client read) ${verbPast(diff.action)}` };
+  if (top.startsWith("x-model-apis-")) return { ...base, text: `${code(key)} (the semantics the twin mock and the client read) ${verbPast(diff.action)}` };
   return { ...base, text: `${code(key)} ${verbPast(diff.action)}${diff.action === "replace" ? ` from ${shown(diff.before)} to ${shown(diff.after)}` : ""}` };
 }
 

@@ -53,8 +53,9 @@ function classify(diff: Diff, d: Described): Kind {
   const library = KIND_OF[diff.type] ?? "unclassified";
   const ours = typedClientKind(diff, d);
   if (ours && ORDER.indexOf(ours) < ORDER.indexOf(library)) return ours;
-  // examples only change what the mock serves and the docs show
-  if (library === "unclassified" && d.examples) return "documentation";
+  // examples only change what the mock serves and the docs show; vendor extensions other than our semantics
+  // (x-origin provenance, x-assumption, x-known-issue) are notes for readers
+  if (library === "unclassified" && (d.examples || isNoteExtension(diff.path))) return "documentation";
   return library;
 }
 
@@ -70,6 +71,11 @@ function typedClientKind(diff: Diff, d: Described): Kind | undefined {
   if (d.place === "request" && d.keyword === "" && diff.action === "remove") return "breaking";
   if (d.place === "document" && d.keyword === "servers") return "non-breaking";
   return undefined;
+}
+
+function isNoteExtension(path: readonly (string | number)[]): boolean {
+  const extension = path.find((k) => typeof k === "string" && k.startsWith("x-"));
+  return typeof extension === "string" && !extension.startsWith("x-model-apis-");
 }
 
 function jsonPath(path: readonly (string | number)[]): string {

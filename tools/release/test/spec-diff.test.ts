@@ -89,6 +89,21 @@ describe("spec diff: additions are minor, documentation is patch", () => {
     expect(lines.every((l) => l.endsWith(": documentation"))).toBe(true);
   });
 
+  it("provenance (x-origin) and other vendor extensions are documentation, one line per place", () => {
+    const { lines, level } = changed((d) => {
+      d.info["x-origin"][0].actions = 4;
+      d.paths["/items"].get["x-origin"][0].change = "added";
+      d.paths["/items"].get["x-origin"].push({ file: "upstream/openapi.yaml" });
+      d.paths["/items"].get["x-assumption"] = "The order is not documented.";
+    });
+    expect(level).toBe("patch");
+    expect(lines.sort()).toEqual([
+      "Provenance of `info` (x-origin) updated: documentation",
+      "`listItems` (GET /items): provenance (x-origin) updated: documentation",
+      "`listItems` (GET /items): x-assumption added: documentation",
+    ]);
+  });
+
   it("a new default server is minor; x-model-apis semantics are at least minor; no change is no change", () => {
     expect(changed((d) => (d.servers[0].url = "https://api2.shop.test")).level).toBe("minor");
     expect(changed((d) => (d["x-model-apis-resources"].item.schema = "ItemCreate")).level).toBe("minor");

@@ -25,17 +25,19 @@ export async function runPublish(ctx: ReleaseContext, options: { tag?: string })
     const files = (pkg.json.files as string[] | undefined) ?? [];
     if (files.includes("dist") && !existsSync(join(pkg.dir, "dist"))) throw new CodegenError(`${pkg.rel}/dist`, undefined, "missing: build first (npm run build)");
   }
+  // what the registry has, asked for all packages at once; publishing then goes in dependency order
+  const remotes = await Promise.all(selected.map((pkg) => registryShasum(pkg)));
   let published = 0;
-  for (const pkg of selected) {
-    const local = await tarballShasum(pkg);
-    const remote = await registryShasum(pkg);
+  for (const [i, pkg] of selected.entries()) {
+    const remote = remotes[i];
     const id = `${pkg.name}@${pkg.version}`;
-    if (remote === local) {
+    if (remote !== undefined) {
+      const local = await tarballShasum(pkg);
+      if (remote !== local) {
+        throw new CodegenError(`${pkg.rel}/package.json`, "#/version", `${id} is on ${registry} with other contents (shasum ${remote}, here ${local}): the package changed without a version bump; run npm run release`);
+      }
       ctx.log(`${id.padEnd(44)} already on ${registry}`);
       continue;
-    }
-    if (remote !== undefined) {
-      throw new CodegenError(`${pkg.rel}/package.json`, "#/version", `${id} is on ${registry} with other contents (shasum ${remote}, here ${local}): the package changed without a version bump; run npm run release`);
     }
     await run("npm", ["publish", "--ignore-scripts", ...(options.tag ? ["--tag", options.tag] : [])], { cwd: pkg.dir });
     published++;
