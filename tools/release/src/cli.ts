@@ -74,7 +74,8 @@ const verbose = process.argv.includes("--verbose");
 
 /** One line per error (its stack only with --verbose). */
 function fail(error: unknown): void {
-  process.exitCode = (error as { code?: string })?.code?.startsWith("ERR_PARSE_ARGS") ? 2 : 1;
+  const code = (error as { code?: unknown } | undefined)?.code;
+  process.exitCode = typeof code === "string" && code.startsWith("ERR_PARSE_ARGS") ? 2 : 1;
   const message = error instanceof Error ? error.message : String(error);
   console.error(`error: ${message.split("\n")[0]}`);
   if (verbose && error instanceof Error) console.error(error.stack);

@@ -1,6 +1,6 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
+import getReleasePlan from "@changesets/get-release-plan";
 import { CodegenError } from "@model-apis/codegen/src/errors.ts";
 import type { HandWrittenVersions } from "./plan.ts";
 import { binOf, runNode } from "./run.ts";
@@ -23,20 +23,16 @@ export function handWrittenVersions(root: string): HandWrittenVersions {
   return { "@model-apis/runtime": runtime!.version, "@model-apis/mock-server": mockServer!.version };
 }
 
-/** The versions the hand-written packages will have once the pending changesets are applied (`changeset status`). */
+/**
+ * The versions the hand-written packages will have once the pending changesets are applied: changesets' own release
+ * plan, from the files in .changeset/ (no git needed, unlike `changeset status`).
+ */
 export async function plannedHandWrittenVersions(root: string): Promise<HandWrittenVersions> {
   const versions = handWrittenVersions(root);
   if (!pendingChangesets(root).length) return versions;
-  const dir = mkdtempSync(join(tmpdir(), "model-apis-changesets-"));
-  try {
-    const output = join(dir, "status.json");
-    await runNode(binOf("@changesets/cli", "changeset"), ["status", `--output=${output}`], { cwd: root });
-    const status = JSON.parse(readFileSync(output, "utf8")) as { releases: { name: string; newVersion: string }[] };
-    for (const release of status.releases) if (release.name in versions) versions[release.name as keyof HandWrittenVersions] = release.newVersion;
-    return versions;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const plan = await getReleasePlan(root);
+  for (const release of plan.releases) if (release.name in versions) versions[release.name as keyof HandWrittenVersions] = release.newVersion;
+  return versions;
 }
 
 /** Changeset files waiting in .changeset/ (every .md but its README). */

@@ -26,7 +26,9 @@ export class CommandError extends Error {
     readonly stdout: string,
     readonly stderr: string,
   ) {
-    const tail = (stderr.trim() || stdout.trim()).split("\n").filter(Boolean).slice(-1)[0] ?? "";
+    // the first line that says what went wrong (not a stack frame), else the last line
+    const lines = (stderr.trim() || stdout.trim()).split("\n").filter((l) => l.trim() && !/^\W*\s*(error\s+)?at /.test(l));
+    const tail = lines.find((l) => /error|ERR!/i.test(l)) ?? lines.slice(-1)[0] ?? "";
     super(`${command} exited with ${code ?? "a signal"}${tail ? `: ${tail}` : ""}`);
   }
 }

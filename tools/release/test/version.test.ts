@@ -1,7 +1,8 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { plannedHandWrittenVersions } from "../src/hand-written.ts";
 import { miniRepo, ROOT } from "./mini-repo.ts";
 
 const CLI = join(import.meta.dirname, "..", "bin", "model-apis-release.js");
@@ -51,6 +52,17 @@ describe("model-apis-release version", () => {
     const result = release(repo(), "version", "--bump", "acme=minor");
     expect(result.code).toBe(1);
     expect(result.stderr).toBe("error: --bump acme: no such vendor among cuadra");
+  });
+
+  it("plans the hand-written packages' versions from the pending changesets, without git", async () => {
+    const root = repo();
+    mkdirSync(join(root, ".changeset"));
+    cpSync(join(ROOT, ".changeset", "config.json"), join(root, ".changeset", "config.json"));
+    const current = JSON.parse(readFileSync(join(ROOT, "packages/runtime/package.json"), "utf8")).version as string;
+    expect((await plannedHandWrittenVersions(root))["@model-apis/runtime"]).toBe(current);
+    writeFileSync(join(root, ".changeset", "new-option.md"), '---\n"@model-apis/runtime": major\n---\n\nA new option.\n');
+    const planned = await plannedHandWrittenVersions(root);
+    expect(planned["@model-apis/runtime"]).toBe(`${Number(current.split(".")[0]) + 1}.0.0`);
   });
 
   it(
