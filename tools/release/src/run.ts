@@ -34,8 +34,9 @@ export class CommandError extends Error {
 }
 
 /**
- * Runs a command without a shell and collects its output; rejects with the last line of its output on a non-zero
- * exit. Asynchronous, so a server in this process (the registry test's) keeps answering meanwhile.
+ * Runs a command without a shell and collects its output; on a non-zero exit, rejects with the first line of its
+ * output that reports an error. Asynchronous, so a server in this process (the registry test's) keeps answering
+ * meanwhile.
  */
 export function run(command: string, args: string[], options: { cwd: string; env?: Record<string, string | undefined>; echo?: boolean }): Promise<RunResult> {
   return new Promise((resolve, reject) => {

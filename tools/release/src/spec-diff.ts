@@ -1,9 +1,11 @@
 /**
  * The classified changes between two normalized specs. api-smart-diff finds and classifies every change (it
  * resolves $refs, so a change to a shared schema shows up in each operation that uses it); on top of its
- * classification we apply what a change means for a *typed* client, which can only make a change more severe:
+ * classification we apply what a change means for a *typed* client, which only ever makes a change more severe:
  * renaming an operationId renames a client method, removing a request field breaks code that sets it, and a
- * response field that is removed, retyped or loses an enum value breaks code that reads it.
+ * response field that is removed, retyped or loses an enum value breaks code that reads it. What the library leaves
+ * unclassified counts as minor, except examples and notes for readers (x-origin, x-assumption, ...), which are
+ * documentation.
  */
 import { apiDiff, type Diff } from "api-smart-diff";
 import { type Level, maxLevel } from "./bump.ts";
