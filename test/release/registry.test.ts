@@ -23,7 +23,15 @@ const RELEASE = join(ROOT, "tools", "release", "bin", "model-apis-release.js");
 const CODEGEN = join(ROOT, "tools", "codegen", "bin", "model-apis-codegen.js");
 const TSC = join(dirname(createRequire(import.meta.url).resolve("typescript/package.json")), "bin", "tsc");
 const BUILT = ["packages/spec-model", "packages/runtime", "packages/mock-server", "packages/clients/cuadra", "packages/mocks/cuadra"];
-const QUIET = { npm_config_ignore_scripts: "true", npm_config_fund: "false", npm_config_audit: "false", npm_config_update_notifier: "false", TURBO_TELEMETRY_DISABLED: "1", REDOCLY_TELEMETRY: "off", SCARF_ANALYTICS: "false" };
+const QUIET = {
+  npm_config_ignore_scripts: "true",
+  npm_config_fund: "false",
+  npm_config_audit: "false",
+  npm_config_update_notifier: "false",
+  TURBO_TELEMETRY_DISABLED: "1",
+  REDOCLY_TELEMETRY: "off",
+  SCARF_ANALYTICS: "false",
+};
 
 /** Runs a command asynchronously (the registry answers from this process meanwhile); rejects with its output on failure. */
 function sh(command: string, args: string[], cwd: string, env: Record<string, string> = {}): Promise<string> {
@@ -64,7 +72,16 @@ export async function link(modelId: string): Promise<void> {
 }
 `;
 
-const STRICT = { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, noUncheckedIndexedAccess: true, skipLibCheck: false, types: [], lib: ["ES2023", "DOM"] };
+const STRICT = {
+  target: "ES2022",
+  module: "NodeNext",
+  moduleResolution: "NodeNext",
+  strict: true,
+  noUncheckedIndexedAccess: true,
+  skipLibCheck: false,
+  types: [],
+  lib: ["ES2023", "DOM"],
+};
 
 let work: string;
 let registry: Registry | undefined;
@@ -82,8 +99,13 @@ async function consumer(name: string, specs: string[], files: Record<string, str
   return dir;
 }
 
-const installed = (dir: string, pkg: string) => (JSON.parse(readFileSync(join(dir, "node_modules", pkg, "package.json"), "utf8")) as { version: string }).version;
-const tsc = (dir: string) => sh(process.execPath, [TSC, "-p", "tsconfig.json"], dir).then(() => "", (e: Error) => e.message);
+const installed = (dir: string, pkg: string) =>
+  (JSON.parse(readFileSync(join(dir, "node_modules", pkg, "package.json"), "utf8")) as { version: string }).version;
+const tsc = (dir: string) =>
+  sh(process.execPath, [TSC, "-p", "tsconfig.json"], dir).then(
+    () => "",
+    (e: Error) => e.message,
+  );
 
 /** Appends overlay actions to the copy's cuadra overlay. */
 function appendOverlay(actions: string): void {
@@ -119,7 +141,8 @@ afterAll(async () => {
 describe("release through a registry", () => {
   it("publishes every package at its version, and skips what the registry already has", async () => {
     const first = await node(RELEASE, ["publish"], repo!.root, publisher);
-    for (const name of ["spec-model", "runtime", "mock-server", "cuadra", "cuadra-mock"]) expect(first).toMatch(new RegExp(`^@model-apis/${name}@0\\.1\\.0 +published to ${registry!.url}`, "m"));
+    for (const name of ["spec-model", "runtime", "mock-server", "cuadra", "cuadra-mock"])
+      expect(first).toMatch(new RegExp(`^@model-apis/${name}@0\\.1\\.0 +published to ${registry!.url}`, "m"));
     expect(first).toMatch(/^published 5 of 5 package\(s\)$/m);
     const again = await node(RELEASE, ["publish"], repo!.root, publisher);
     expect(again).toMatch(/^published 0 of 5 package\(s\)$/m);
@@ -127,7 +150,9 @@ describe("release through a registry", () => {
     const readme = join(repo!.root, "packages/mocks/cuadra/README.md");
     const text = readFileSync(readme, "utf8");
     writeFileSync(readme, `${text}\nEdited.\n`);
-    await expect(node(RELEASE, ["publish"], repo!.root, publisher)).rejects.toThrow(/error: packages\/mocks\/cuadra\/package\.json:#\/version: @model-apis\/cuadra-mock@0\.1\.0 is on http:\S+ with other contents \(shasum [0-9a-f]+, here [0-9a-f]+\): the package changed without a version bump; run npm run release/);
+    await expect(node(RELEASE, ["publish"], repo!.root, publisher)).rejects.toThrow(
+      /error: packages\/mocks\/cuadra\/package\.json:#\/version: @model-apis\/cuadra-mock@0\.1\.0 is on http:\S+ with other contents \(shasum [0-9a-f]+, here [0-9a-f]+\): the package changed without a version bump; run npm run release/,
+    );
     writeFileSync(readme, text);
   }, 180_000);
 
@@ -138,7 +163,8 @@ describe("release through a registry", () => {
     });
     expect(dir.startsWith(ROOT)).toBe(false);
     expect(installed(dir, "@model-apis/cuadra")).toBe("0.1.0");
-    for (const pkg of ["cuadra", "cuadra-mock", "runtime", "mock-server", "spec-model"]) expect(existsSync(join(dir, "node_modules/@model-apis", pkg, "CHANGELOG.md")), pkg).toBe(true);
+    for (const pkg of ["cuadra", "cuadra-mock", "runtime", "mock-server", "spec-model"])
+      expect(existsSync(join(dir, "node_modules/@model-apis", pkg, "CHANGELOG.md")), pkg).toBe(true);
     expect(await tsc(dir)).toBe("");
     const out = await sh(process.execPath, [join(dir, "out", "main.js")], dir);
     expect(JSON.parse(out.trim())).toEqual({ items: 1, created: "From the registry", gone: 404 });
@@ -157,7 +183,12 @@ describe("release through a registry", () => {
     const entry = changelog.slice(changelog.indexOf("## 0.1.1"), changelog.indexOf("## 0.1.0"));
     expect(entry.startsWith("## 0.1.1\n\nDocumentation and examples only.\n")).toBe(true);
     expect(entry).toContain("\n- `listModels` (GET /v1/models): description changed: documentation\n");
-    expect(entry.split("\n").filter((l) => l.startsWith("- ")).every((l) => l.endsWith(": documentation"))).toBe(true);
+    expect(
+      entry
+        .split("\n")
+        .filter((l) => l.startsWith("- "))
+        .every((l) => l.endsWith(": documentation")),
+    ).toBe(true);
     expect(changelog).toContain("Caused by: `overlay.yaml` changed.");
     const published = await node(RELEASE, ["publish"], repo!.root, publisher);
     expect(published).toMatch(/^@model-apis\/cuadra@0\.1\.1 +published/m);

@@ -75,7 +75,8 @@ export function checkReleaseState(file: string, raw: unknown): ReleaseState {
   if (!Array.isArray(raw.upstream) || raw.upstream.length === 0) fail("upstream", "must list at least one upstream source");
   const upstream = (raw.upstream as unknown[]).map((u, i): ReleasedUpstream => {
     if (!isObject(u)) return fail(`upstream/${i}`, "must be an object");
-    const nonEmpty = (key: string) => (typeof u[key] === "string" && u[key] !== "" ? (u[key] as string) : fail(`upstream/${i}/${key}`, "must be a non-empty string"));
+    const nonEmpty = (key: string) =>
+      typeof u[key] === "string" && u[key] !== "" ? (u[key] as string) : fail(`upstream/${i}/${key}`, "must be a non-empty string");
     return { url: nonEmpty("url"), file: nonEmpty("file"), retrieved: str(u.retrieved, `upstream/${i}/retrieved`, DATE, "a date YYYY-MM-DD") };
   });
   if (!isObject(raw.inputs)) return fail("inputs", "must map input files to their sha256");
@@ -102,7 +103,10 @@ export function releaseStateText(state: ReleaseState): string {
     specSha256: state.specSha256,
     upstream: state.upstream.map((u) => ({ url: u.url, file: u.file, retrieved: u.retrieved })),
     inputs: Object.fromEntries(Object.entries(state.inputs).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
-    dependencies: { "@model-apis/runtime": state.dependencies["@model-apis/runtime"], "@model-apis/mock-server": state.dependencies["@model-apis/mock-server"] },
+    dependencies: {
+      "@model-apis/runtime": state.dependencies["@model-apis/runtime"],
+      "@model-apis/mock-server": state.dependencies["@model-apis/mock-server"],
+    },
     apiReportSha256: state.apiReportSha256,
   };
   return JSON.stringify(ordered, null, 2) + "\n";

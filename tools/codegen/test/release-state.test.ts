@@ -69,10 +69,22 @@ describe("package versions come from specs/<vendor>/release/state.json", () => {
 
   const broken: [string, string, RegExp][] = [
     ["invalid JSON", '{\n  "version": 0.1.0\n}\n', /^error: specs\/tiny\/release\/state\.json:2:\d+: not valid JSON/],
-    ["a version that is not semver", releaseStateText({ ...STATE, version: "one" }), /^error: specs\/tiny\/release\/state\.json:#\/version: must be a semver version such as 0\.1\.0, not "one"$/],
+    [
+      "a version that is not semver",
+      releaseStateText({ ...STATE, version: "one" }),
+      /^error: specs\/tiny\/release\/state\.json:#\/version: must be a semver version such as 0\.1\.0, not "one"$/,
+    ],
     ["an unknown key", JSON.stringify({ ...STATE, extra: 1 }), /^error: specs\/tiny\/release\/state\.json:#\/extra: unknown key "extra"$/],
-    ["a bad range", JSON.stringify({ ...STATE, dependencies: { ...STATE.dependencies, "@model-apis/runtime": "latest" } }), /^error: specs\/tiny\/release\/state\.json:#\/dependencies\/@model-apis~1runtime: must be a range such as \^0\.1\.0, not "latest"$/],
-    ["a missing spec hash", JSON.stringify({ ...STATE, specSha256: undefined }), /^error: specs\/tiny\/release\/state\.json:#\/specSha256: must be a sha256 \(64 lower-case hex digits\), not missing$/],
+    [
+      "a bad range",
+      JSON.stringify({ ...STATE, dependencies: { ...STATE.dependencies, "@model-apis/runtime": "latest" } }),
+      /^error: specs\/tiny\/release\/state\.json:#\/dependencies\/@model-apis~1runtime: must be a range such as \^0\.1\.0, not "latest"$/,
+    ],
+    [
+      "a missing spec hash",
+      JSON.stringify({ ...STATE, specSha256: undefined }),
+      /^error: specs\/tiny\/release\/state\.json:#\/specSha256: must be a sha256 \(64 lower-case hex digits\), not missing$/,
+    ],
   ];
   for (const [name, text, message] of broken) {
     it(`refuses ${name} with one line naming the file and place`, () => {

@@ -28,7 +28,11 @@ export function changelogEntry(release: VendorRelease, vendor: Vendor): string {
   const list = lines.length ? `\n${lines.join("\n")}\n` : "";
   return `## ${release.to}
 
-${summary(release.level!, release.from, release.changes.some((c) => c.kind === "breaking"))}
+${summary(
+  release.level!,
+  release.from,
+  release.changes.some((c) => c.kind === "breaking"),
+)}
 ${list}
 Built from \`specs/${vendor.slug}/openapi.yaml\` (sha256 \`${vendor.specSha256.slice(0, 12)}\`); upstream: ${upstream}.${cause}
 `;
@@ -37,7 +41,10 @@ Built from \`specs/${vendor.slug}/openapi.yaml\` (sha256 \`${vendor.specSha256.s
 function summary(level: Level, from: string | undefined, breaking: boolean): string {
   if (from === undefined) return "First version.";
   const zero = from.startsWith("0.");
-  if (level === "major") return zero && breaking ? "**Breaking** (a minor version while 0.x): code written for the previous version may not compile or work." : "**Breaking**: code written for the previous version may not compile or work.";
+  if (level === "major")
+    return zero && breaking
+      ? "**Breaking** (a minor version while 0.x): code written for the previous version may not compile or work."
+      : "**Breaking**: code written for the previous version may not compile or work.";
   if (level === "minor") return "Additions; nothing that worked before breaks.";
   return "Documentation and examples only.";
 }

@@ -24,7 +24,11 @@ export async function assertGenerated(root: string, vendors: Vendor[]): Promise<
       const file = join(dir, "package.json");
       const head = existsSync(file) ? readFileSync(file, "utf8").slice(0, 400) : "";
       if (!head.includes(`(sha256 ${vendor.specSha256})`)) {
-        throw new CodegenError(relative(root, file), undefined, `was not generated from the current specs/${vendor.slug}/openapi.yaml; run npm run generate first`);
+        throw new CodegenError(
+          relative(root, file),
+          undefined,
+          `was not generated from the current specs/${vendor.slug}/openapi.yaml; run npm run generate first`,
+        );
       }
     }
   }

@@ -30,7 +30,9 @@ export function describeChange(diff: Diff, before: Doc, after: Doc): Described {
   if (path.includes("x-origin")) {
     const opPath = path[0] === "paths" && typeof path[2] === "string" && METHODS.has(path[2]) ? path.slice(0, 3) : undefined;
     const op = opPath ? ((lookup(after, opPath) ?? lookup(before, opPath)) as Doc | undefined) : undefined;
-    const where = opPath ? `${operationLabel(op, String(path[2]), String(path[1]))}: provenance` : `Provenance of ${code(path.slice(0, path.indexOf("x-origin")).map(String).join(".") || "the document")}`;
+    const where = opPath
+      ? `${operationLabel(op, String(path[2]), String(path[1]))}: provenance`
+      : `Provenance of ${code(path.slice(0, path.indexOf("x-origin")).map(String).join(".") || "the document")}`;
     return { ...(opPath ? { operation: where } : {}), text: `${where} (x-origin) updated`, place: "document", keyword: "x-origin", examples: false };
   }
   if (path[0] === "paths" && typeof path[1] === "string") {
@@ -47,7 +49,13 @@ export function describeChange(diff: Diff, before: Doc, after: Doc): Described {
       const label = operationLabel(op, method, path[1]);
       if (path.length === 3) {
         const removed = diff.action === "remove";
-        return { operation: label, text: `${removed ? "Removed" : diff.action === "add" ? "Added" : "Replaced"} ${label}`, place: "operation", keyword: "", examples: false };
+        return {
+          operation: label,
+          text: `${removed ? "Removed" : diff.action === "add" ? "Added" : "Replaced"} ${label}`,
+          place: "operation",
+          keyword: "",
+          examples: false,
+        };
       }
       return describeOperationPart(diff, path.slice(3), before, after, label, path[1], method);
     }
@@ -60,16 +68,27 @@ function describeOperationPart(diff: Diff, rest: Path, before: Doc, after: Doc, 
   const key = rest[0];
   const opPath: Path = method ? ["paths", route, method] : ["paths", route];
   if (key === "operationId" && rest.length === 1) {
-    return { ...base, text: `${label}: operationId (the client method) renamed from ${code(diff.before)} to ${code(diff.after)}`, place: "operation", keyword: "operationId" };
+    return {
+      ...base,
+      text: `${label}: operationId (the client method) renamed from ${code(diff.before)} to ${code(diff.after)}`,
+      place: "operation",
+      keyword: "operationId",
+    };
   }
-  if (key === "deprecated") return { ...base, text: `${label}: ${diff.after === true ? "deprecated" : "no longer deprecated"}`, place: "operation", keyword: "deprecated" };
+  if (key === "deprecated")
+    return { ...base, text: `${label}: ${diff.after === true ? "deprecated" : "no longer deprecated"}`, place: "operation", keyword: "deprecated" };
   if (key === "parameters" && typeof rest[1] === "number") {
     const param = parameterAt(diff, rest[1], before, after, opPath);
     const name = param ? `${param.in} parameter ${code(param.name)}` : `parameter ${rest[1]}`;
     const inner = rest.slice(2);
     if (inner.length === 0) {
       const required = param?.required === true ? "required" : "optional";
-      return { ...base, text: `${label}: ${name} ${diff.action === "add" ? `added (${required})` : diff.action === "remove" ? "removed" : "replaced"}`, place: "request", keyword: "" };
+      return {
+        ...base,
+        text: `${label}: ${name} ${diff.action === "add" ? `added (${required})` : diff.action === "remove" ? "removed" : "replaced"}`,
+        place: "request",
+        keyword: "",
+      };
     }
     if (inner[0] === "required" && inner.length === 1) {
       return { ...base, text: `${label}: ${name} ${diff.after === true ? "is now required" : "is no longer required"}`, place: "request", keyword: "required" };
@@ -81,9 +100,15 @@ function describeOperationPart(diff: Diff, rest: Path, before: Doc, after: Doc, 
     const inner = rest.slice(1);
     if (inner.length === 0) return { ...base, text: `${label}: request body ${verbPast(diff.action)}`, place: "request", keyword: "" };
     if (inner[0] === "required" && inner.length === 1) {
-      return { ...base, text: `${label}: request body ${diff.after === true ? "is now required" : "is no longer required"}`, place: "request", keyword: "required" };
+      return {
+        ...base,
+        text: `${label}: request body ${diff.after === true ? "is now required" : "is no longer required"}`,
+        place: "request",
+        keyword: "required",
+      };
     }
-    if (inner[0] === "content" && typeof inner[1] === "string") return { ...base, ...contentChange(diff, inner.slice(2), `${label}: request body`, inner[1]), place: "request" };
+    if (inner[0] === "content" && typeof inner[1] === "string")
+      return { ...base, ...contentChange(diff, inner.slice(2), `${label}: request body`, inner[1]), place: "request" };
     return { ...base, ...keywordChange(diff, inner, `${label}: request body`), place: "request" };
   }
   if (key === "responses" && rest[1] !== undefined) {
@@ -181,7 +206,11 @@ function describeDocumentPart(diff: Diff, path: Path): Described {
   if (top === "servers") {
     const url = !path.includes("description");
     const values = diff.action === "replace" ? ` from ${shown(diff.before)} to ${shown(diff.after)}` : "";
-    return { ...base, keyword: url ? "servers" : "description", text: `servers: ${code(key)} ${verbPast(diff.action)}${values}${url ? " (the client's default base URL)" : ""}` };
+    return {
+      ...base,
+      keyword: url ? "servers" : "description",
+      text: `servers: ${code(key)} ${verbPast(diff.action)}${values}${url ? " (the client's default base URL)" : ""}`,
+    };
   }
   if (top.startsWith("x-model-apis-")) return { ...base, text: `${code(key)} (the semantics the twin mock and the client read) ${verbPast(diff.action)}` };
   return { ...base, text: `${code(key)} ${verbPast(diff.action)}${diff.action === "replace" ? ` from ${shown(diff.before)} to ${shown(diff.after)}` : ""}` };
@@ -214,7 +243,10 @@ function resolveRef(value: unknown, doc: Doc): Doc | undefined {
   const ref = value.$ref;
   if (typeof ref !== "string") return value;
   if (!ref.startsWith("#/")) return undefined;
-  const keys = ref.slice(2).split("/").map((k) => k.replace(/~1/g, "/").replace(/~0/g, "~"));
+  const keys = ref
+    .slice(2)
+    .split("/")
+    .map((k) => k.replace(/~1/g, "/").replace(/~0/g, "~"));
   const target = lookup(doc, keys);
   return isObject(target) ? target : undefined;
 }
@@ -246,7 +278,7 @@ function verbPast(action: string): string {
 
 /** A value as inline code, cut to 60 characters; backticks inside become quotes so the Markdown stays intact. */
 export function code(value: unknown): string {
-  const text = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
+  const text = typeof value === "string" ? value : (JSON.stringify(value) ?? String(value));
   const flat = text.replace(/[\s\u2028\u2029]+/g, " ").replace(/`/g, "'");
   return `\`${flat.length > 60 ? `${flat.slice(0, 59)}…` : flat}\``;
 }

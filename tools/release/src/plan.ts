@@ -67,12 +67,21 @@ export function planRelease(input: PlanInput): VendorRelease {
   const specChanged = vendor.specSha256 !== previous.specSha256;
   if (specChanged) {
     const found = specChanges(parse(input.releasedSpec ?? "") as Record<string, unknown>, parse(vendor.specText) as Record<string, unknown>);
-    changes.push(...(found.length ? found : [{ level: "patch", kind: "documentation", text: "The spec's text changed with no change to the API it describes", path: "#" } satisfies Change]));
+    changes.push(
+      ...(found.length
+        ? found
+        : [{ level: "patch", kind: "documentation", text: "The spec's text changed with no change to the API it describes", path: "#" } satisfies Change]),
+    );
   }
   for (const name of ["@model-apis/runtime", "@model-apis/mock-server"] as const) {
     const was = previous.dependencies[name];
     if (dependencies[name] !== was) {
-      changes.push({ level: "major", kind: "breaking", text: `Depends on ${name} ${dependencies[name]} (was ${was}): a version outside the old range`, path: "#" });
+      changes.push({
+        level: "major",
+        kind: "breaking",
+        text: `Depends on ${name} ${dependencies[name]} (was ${was}): a version outside the old range`,
+        path: "#",
+      });
     }
   }
   if (apiReport.sha256 !== previous.apiReportSha256 && !specChanged) {
@@ -81,9 +90,19 @@ export function planRelease(input: PlanInput): VendorRelease {
         `${apiReport.file}: the client's TypeScript surface changed since ${previous.version} with no spec change (a generator or runtime change); say how much: npm run release -- --bump ${vendor.slug}=patch|minor|major`,
       );
     }
-    changes.push({ level: requested, kind: requested === "major" ? "breaking" : requested === "minor" ? "non-breaking" : "documentation", text: `The client's TypeScript surface changed with no spec change (see ${apiReport.file.split("/").slice(-3).join("/")}); level ${requested}, as requested`, path: "#" });
+    changes.push({
+      level: requested,
+      kind: requested === "major" ? "breaking" : requested === "minor" ? "non-breaking" : "documentation",
+      text: `The client's TypeScript surface changed with no spec change (see ${apiReport.file.split("/").slice(-3).join("/")}); level ${requested}, as requested`,
+      path: "#",
+    });
   } else if (requested) {
-    changes.push({ level: requested, kind: requested === "major" ? "breaking" : requested === "minor" ? "non-breaking" : "documentation", text: `Level ${requested}, as requested`, path: "#" });
+    changes.push({
+      level: requested,
+      kind: requested === "major" ? "breaking" : requested === "minor" ? "non-breaking" : "documentation",
+      text: `Level ${requested}, as requested`,
+      path: "#",
+    });
   }
 
   const level = maxLevel(changes.map((c) => c.level));
@@ -107,7 +126,9 @@ function causes(previous: ReleaseState, vendor: Vendor): string[] {
     const verb = !previous.inputs[file] ? "added" : !now[file] ? "removed" : "changed";
     const source = vendor.config.upstream.find((u) => u.file === file || u.page === file);
     const was = previous.upstream.find((u) => u.file === source?.file);
-    const retrieved = source ? `, ${source.url} retrieved ${source.retrieved}${was && was.retrieved !== source.retrieved ? ` (was ${was.retrieved})` : ""}` : "";
+    const retrieved = source
+      ? `, ${source.url} retrieved ${source.retrieved}${was && was.retrieved !== source.retrieved ? ` (was ${was.retrieved})` : ""}`
+      : "";
     out.push(`\`${file}\` ${verb}${retrieved}`);
   }
   return out;

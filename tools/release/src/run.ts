@@ -70,6 +70,10 @@ export function binOf(pkg: string, bin: string): string {
   return join(dir, rel);
 }
 
-export function runNode(script: string, args: string[], options: { cwd: string; env?: Record<string, string | undefined>; echo?: boolean }): Promise<RunResult> {
+export function runNode(
+  script: string,
+  args: string[],
+  options: { cwd: string; env?: Record<string, string | undefined>; echo?: boolean },
+): Promise<RunResult> {
   return run(process.execPath, [script, ...args], options);
 }

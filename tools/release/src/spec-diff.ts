@@ -23,7 +23,13 @@ export interface Change {
 }
 
 const LEVEL_OF: Record<Kind, Level> = { breaking: "major", "non-breaking": "minor", deprecation: "minor", documentation: "patch", unclassified: "minor" };
-const KIND_OF: Record<string, Kind> = { breaking: "breaking", "non-breaking": "non-breaking", deprecated: "deprecation", annotation: "documentation", unclassified: "unclassified" };
+const KIND_OF: Record<string, Kind> = {
+  breaking: "breaking",
+  "non-breaking": "non-breaking",
+  deprecated: "deprecation",
+  annotation: "documentation",
+  unclassified: "unclassified",
+};
 const ORDER: Kind[] = ["breaking", "unclassified", "non-breaking", "deprecation", "documentation"];
 
 /** Shared definitions: their changes are reported where they are used, in each operation. */

@@ -62,7 +62,11 @@ export function releasedSpec(vendor: Vendor): string {
   if (!existsSync(file)) throw new CodegenError(file, undefined, `missing: the spec of ${vendor.config.package} ${state.version} (restore it from git)`);
   const text = readFileSync(file, "utf8");
   if (sha256(text) !== state.specSha256) {
-    throw new CodegenError(file, undefined, `is not the spec of ${state.version}: its sha256 differs from release/state.json#/specSha256 (restore it from git)`);
+    throw new CodegenError(
+      file,
+      undefined,
+      `is not the spec of ${state.version}: its sha256 differs from release/state.json#/specSha256 (restore it from git)`,
+    );
   }
   return text;
 }

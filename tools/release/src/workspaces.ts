@@ -72,7 +72,8 @@ export function publishOrder(packages: WorkspacePackage[]): WorkspacePackage[] {
   const out: WorkspacePackage[] = [];
   const visit = (pkg: WorkspacePackage, path: string[]) => {
     if (done.has(pkg.name)) return;
-    if (path.includes(pkg.name)) throw new CodegenError(join(pkg.dir, "package.json"), "#/dependencies", `dependency cycle: ${[...path, pkg.name].join(" -> ")}`);
+    if (path.includes(pkg.name))
+      throw new CodegenError(join(pkg.dir, "package.json"), "#/dependencies", `dependency cycle: ${[...path, pkg.name].join(" -> ")}`);
     for (const dep of Object.keys(pkg.json.dependencies ?? {})) {
       const internal = byName.get(dep);
       if (internal) visit(internal, [...path, pkg.name]);

@@ -43,7 +43,9 @@ describe("the release guard (model-apis-release check)", () => {
     appendFileSync(join(root, "specs/cuadra/release/openapi.yaml"), "# edited\n");
     const result = release(root, "check", "--no-api-reports");
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^error: specs\/cuadra\/release\/openapi\.yaml: is not the spec of \S+: its sha256 differs from release\/state\.json#\/specSha256 \(restore it from git\)$/);
+    expect(result.stderr).toMatch(
+      /^error: specs\/cuadra\/release\/openapi\.yaml: is not the spec of \S+: its sha256 differs from release\/state\.json#\/specSha256 \(restore it from git\)$/,
+    );
   });
 
   it("fails when the committed API report is not the one of the version", () => {
@@ -51,7 +53,9 @@ describe("the release guard (model-apis-release check)", () => {
     appendFileSync(join(root, "specs/cuadra/release/cuadra.api.md"), "\n");
     const result = release(root, "check", "--no-api-reports");
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^error: specs\/cuadra\/release\/cuadra\.api\.md: differs from the API report of @model-apis\/cuadra \S+ \(specs\/cuadra\/release\/state\.json#\/apiReportSha256\): run npm run release$/);
+    expect(result.stderr).toMatch(
+      /^error: specs\/cuadra\/release\/cuadra\.api\.md: differs from the API report of @model-apis\/cuadra \S+ \(specs\/cuadra\/release\/state\.json#\/apiReportSha256\): run npm run release$/,
+    );
   });
 
   it("a broken release state is one line naming the file and place", () => {
@@ -75,7 +79,11 @@ describe("the release guard (model-apis-release check)", () => {
     const root = repo();
     const userconfig = join(root, "empty.npmrc");
     writeFileSync(userconfig, "");
-    const result = spawnSync(process.execPath, [CLI, "publish"], { cwd: root, encoding: "utf8", env: { ...process.env, npm_config_userconfig: userconfig, "npm_config_@model-apis:registry": "" } });
+    const result = spawnSync(process.execPath, [CLI, "publish"], {
+      cwd: root,
+      encoding: "utf8",
+      env: { ...process.env, npm_config_userconfig: userconfig, "npm_config_@model-apis:registry": "" },
+    });
     expect(result.status).toBe(1);
     expect(result.stderr.trim()).toMatch(/^error: \.npmrc: no @model-apis:registry in the npm config/);
   });

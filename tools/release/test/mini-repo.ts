@@ -16,7 +16,11 @@ export function miniRepo(vendors: string[]): { root: string; cleanup: () => void
   const root = mkdtempSync(join(tmpdir(), "model-apis-release-"));
   writeFileSync(
     join(root, "package.json"),
-    JSON.stringify({ name: "release-fixture", private: true, type: "module", workspaces: ["specs/*", "packages/*", "packages/clients/*", "packages/mocks/*"] }, null, 2),
+    JSON.stringify(
+      { name: "release-fixture", private: true, type: "module", workspaces: ["specs/*", "packages/*", "packages/clients/*", "packages/mocks/*"] },
+      null,
+      2,
+    ),
   );
   cpSync(join(ROOT, "redocly.yaml"), join(root, "redocly.yaml"));
   symlinkSync(join(ROOT, "node_modules"), join(root, "node_modules"), "dir");

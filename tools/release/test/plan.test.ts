@@ -26,8 +26,11 @@ const STATE: ReleaseState = {
   apiReportSha256: REPORT,
 };
 
+// biome-ignore lint/suspicious/noExplicitAny: test edits reach into the parsed fixture freely
+type Doc = Record<string, any>;
+
 /** A vendor whose spec is the fixture after `edit`, released at STATE, with its inputs as `inputs` says. */
-function input(edit: ((doc: Record<string, any>) => void) | undefined, over: Partial<PlanInput> = {}, inputs: Record<string, string> = STATE.inputs): PlanInput {
+function input(edit: ((doc: Doc) => void) | undefined, over: Partial<PlanInput> = {}, inputs: Record<string, string> = STATE.inputs): PlanInput {
   const doc = parse(SPEC);
   edit?.(doc);
   const specText = edit ? stringify(doc) : SPEC;
@@ -42,7 +45,13 @@ function input(edit: ((doc: Record<string, any>) => void) | undefined, over: Par
     specSha256: sha256(specText),
     inputs,
   };
-  return { vendor, releasedSpec: SPEC, handWritten: { "@model-apis/runtime": "0.1.0", "@model-apis/mock-server": "0.1.0" }, apiReport: { file: "specs/shop/release/shop.api.md", sha256: REPORT }, ...over };
+  return {
+    vendor,
+    releasedSpec: SPEC,
+    handWritten: { "@model-apis/runtime": "0.1.0", "@model-apis/mock-server": "0.1.0" },
+    apiReport: { file: "specs/shop/release/shop.api.md", sha256: REPORT },
+    ...over,
+  };
 }
 
 describe("a vendor's release from its spec diff", () => {
@@ -63,7 +72,9 @@ describe("a vendor's release from its spec diff", () => {
   });
 
   it("names the upstream source and its retrieval date when the upstream file changed", () => {
-    const plan = planRelease(input((d) => (d.components.schemas.Item.properties.color = { type: "string" }), {}, { ...STATE.inputs, "upstream/openapi.yaml": "8".repeat(64) }));
+    const plan = planRelease(
+      input((d) => (d.components.schemas.Item.properties.color = { type: "string" }), {}, { ...STATE.inputs, "upstream/openapi.yaml": "8".repeat(64) }),
+    );
     expect(plan.to).toBe("0.2.0");
     expect(plan.causes).toEqual(["`upstream/openapi.yaml` changed, https://docs.shop.test/openapi.yaml retrieved 2026-12-01 (was 2026-11-01)"]);
   });

@@ -29,7 +29,9 @@ describe("spec diff: the breaking changes the issue names are breaking", () => {
   });
 
   it("a query parameter newly required", () => {
-    expect(changed((d) => (d.paths["/items"].get.parameters[0].required = true)).lines).toEqual(["`listItems` (GET /items): query parameter `limit` is now required: breaking"]);
+    expect(changed((d) => (d.paths["/items"].get.parameters[0].required = true)).lines).toEqual([
+      "`listItems` (GET /items): query parameter `limit` is now required: breaking",
+    ]);
   });
 
   it("a response field removed, in every operation that returns it", () => {
@@ -62,18 +64,28 @@ describe("spec diff: the breaking changes the issue names are breaking", () => {
     expect(changed((d) => (d.paths["/items"].get.operationId = "listAllItems")).lines).toEqual([
       "`listAllItems` (GET /items): operationId (the client method) renamed from `listItems` to `listAllItems`: breaking",
     ]);
-    expect(changed((d) => delete d.components.schemas.ItemCreate.properties.note).lines).toEqual(["`createItem` (POST /items): request body field `note` removed: breaking"]);
+    expect(changed((d) => delete d.components.schemas.ItemCreate.properties.note).lines).toEqual([
+      "`createItem` (POST /items): request body field `note` removed: breaking",
+    ]);
   });
 });
 
 describe("spec diff: additions are minor, documentation is patch", () => {
   it("an operation, an optional parameter and a response field added are non-breaking", () => {
     const { lines, level } = changed((d) => {
-      d.paths["/items/{id}"].delete = { operationId: "deleteItem", summary: "Delete an item", parameters: d.paths["/items/{id}"].get.parameters, responses: { "204": { description: "Deleted" } } };
+      d.paths["/items/{id}"].delete = {
+        operationId: "deleteItem",
+        summary: "Delete an item",
+        parameters: d.paths["/items/{id}"].get.parameters,
+        responses: { "204": { description: "Deleted" } },
+      };
       d.paths["/items"].get.parameters.push({ name: "q", in: "query", schema: { type: "string" } });
     });
     expect(level).toBe("minor");
-    expect(lines.sort()).toEqual(["Added `deleteItem` (DELETE /items/{id}): non-breaking", "`listItems` (GET /items): query parameter `q` added (optional): non-breaking"]);
+    expect(lines.sort()).toEqual([
+      "Added `deleteItem` (DELETE /items/{id}): non-breaking",
+      "`listItems` (GET /items): query parameter `q` added (optional): non-breaking",
+    ]);
     expect(changed((d) => (d.components.schemas.Item.properties.color = { type: "string" })).level).toBe("minor");
   });
 

@@ -65,19 +65,15 @@ describe("model-apis-release version", () => {
     expect(planned["@model-apis/runtime"]).toBe(`${Number(current.split(".")[0]) + 1}.0.0`);
   });
 
-  it(
-    "releases nothing and writes nothing when nothing changed since the last version",
-    (ctx) => {
-      // it builds the copied client, which needs the built runtime (npm test builds it first: a devDependency)
-      if (!existsSync(join(ROOT, "packages/runtime/dist/index.d.ts"))) ctx.skip("packages/runtime is not built (npm run build)");
-      const root = repo();
-      const before = snapshot(root);
-      const result = release(root, "version");
-      expect(result.stderr).toBe("");
-      expect(result.code).toBe(0);
-      expect(result.stdout).toMatch(/^cuadra +@model-apis\/cuadra@\S+: unchanged since its release$/m);
-      expect(snapshot(root)).toEqual(before);
-    },
-    120_000,
-  );
+  it("releases nothing and writes nothing when nothing changed since the last version", (ctx) => {
+    // it builds the copied client, which needs the built runtime (npm test builds it first: a devDependency)
+    if (!existsSync(join(ROOT, "packages/runtime/dist/index.d.ts"))) ctx.skip("packages/runtime is not built (npm run build)");
+    const root = repo();
+    const before = snapshot(root);
+    const result = release(root, "version");
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^cuadra +@model-apis\/cuadra@\S+: unchanged since its release$/m);
+    expect(snapshot(root)).toEqual(before);
+  }, 120_000);
 });

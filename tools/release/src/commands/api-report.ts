@@ -12,7 +12,10 @@ import type { ReleaseContext } from "./context.ts";
 
 export async function runApiReport(ctx: ReleaseContext): Promise<number> {
   const vendors = loadVendors(ctx.root, ctx.vendors);
-  await buildPackages(ctx.root, vendors.map((v) => v.client));
+  await buildPackages(
+    ctx.root,
+    vendors.map((v) => v.client),
+  );
   for (const vendor of vendors) {
     const file = apiReportPath(vendor.client);
     const report = computeApiReport(vendor.client, ctx.root);

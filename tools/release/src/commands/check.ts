@@ -23,7 +23,13 @@ export async function runCheck(ctx: ReleaseContext, options: { apiReports: boole
   for (const pkg of handWrittenPackages(ctx.root)) {
     if (!existsSync(join(pkg.dir, "CHANGELOG.md"))) problems.push(`${pkg.rel}/CHANGELOG.md: missing (changeset version writes it)`);
   }
-  if (options.apiReports) problems.push(...(await reportProblems(ctx.root, vendors.filter((v) => v.state))));
+  if (options.apiReports)
+    problems.push(
+      ...(await reportProblems(
+        ctx.root,
+        vendors.filter((v) => v.state),
+      )),
+    );
   for (const problem of problems) console.error(`error: ${problem}`);
   if (problems.length) return 1;
   ctx.log(`release state: ${vendors.length} vendor(s) match their last version${options.apiReports ? "; API reports current" : ""}`);
@@ -41,18 +47,24 @@ function stateProblems(root: string, vendor: Vendor): string[] {
     out.push((error as Error).message);
   }
   if (vendor.specSha256 !== state.specSha256) {
-    out.push(`${relative(root, vendor.specFile)}: changed since ${vendor.config.package} ${state.version} (${stateFile}#/specSha256) and no version bump is pending: run npm run release`);
+    out.push(
+      `${relative(root, vendor.specFile)}: changed since ${vendor.config.package} ${state.version} (${stateFile}#/specSha256) and no version bump is pending: run npm run release`,
+    );
   }
   for (const [name, range] of Object.entries(state.dependencies)) {
     const pkg = listWorkspaces(root).find((p) => p.name === name);
     if (pkg && !semver.satisfies(pkg.version, range)) {
-      out.push(`${stateFile}#/dependencies/${name.replace("/", "~1")}: ${range} does not include ${name} ${pkg.version} (${pkg.rel}/package.json): run npm run release`);
+      out.push(
+        `${stateFile}#/dependencies/${name.replace("/", "~1")}: ${range} does not include ${name} ${pkg.version} (${pkg.rel}/package.json): run npm run release`,
+      );
     }
   }
   const report = apiReportPath(vendor.client);
   const committed = existsSync(report) ? sha256(readFileSync(report, "utf8")) : undefined;
   if (committed !== state.apiReportSha256) {
-    out.push(`${relative(root, report)}: ${committed ? "differs from the API report of" : "missing; it is part of"} ${vendor.config.package} ${state.version} (${stateFile}#/apiReportSha256): run npm run release`);
+    out.push(
+      `${relative(root, report)}: ${committed ? "differs from the API report of" : "missing; it is part of"} ${vendor.config.package} ${state.version} (${stateFile}#/apiReportSha256): run npm run release`,
+    );
   }
   return out;
 }
@@ -66,7 +78,9 @@ function rangeProblems(root: string): string[] {
     for (const [name, range] of Object.entries(pkg.json.dependencies ?? {})) {
       const version = versions.get(name);
       if (version !== undefined && !semver.satisfies(version, range)) {
-        out.push(`${pkg.rel}/package.json#/dependencies/${name.replace("/", "~1")}: ${range} does not include the workspace's ${name} ${version}: run npm run release`);
+        out.push(
+          `${pkg.rel}/package.json#/dependencies/${name.replace("/", "~1")}: ${range} does not include the workspace's ${name} ${version}: run npm run release`,
+        );
       }
     }
   }
@@ -75,7 +89,10 @@ function rangeProblems(root: string): string[] {
 
 /** Builds the released clients (turbo-cached in the repository) and compares their API reports with the committed ones. */
 async function reportProblems(root: string, vendors: Vendor[]): Promise<string[]> {
-  await buildPackages(root, vendors.map((v) => v.client));
+  await buildPackages(
+    root,
+    vendors.map((v) => v.client),
+  );
   const out: string[] = [];
   for (const vendor of vendors) {
     const file = apiReportPath(vendor.client);

@@ -13,7 +13,9 @@ export async function runDiff(ctx: ReleaseContext): Promise<number> {
     }
     const changes = vendor.specSha256 === vendor.state.specSha256 ? [] : specChanges(parse(releasedSpec(vendor)), parse(vendor.specText));
     const level = changesLevel(changes);
-    ctx.log(`${vendor.slug}: ${changes.length} change(s) since ${vendor.state.version}${level ? `; ${level} -> ${nextVersion(vendor.state.version, level)}` : ""}`);
+    ctx.log(
+      `${vendor.slug}: ${changes.length} change(s) since ${vendor.state.version}${level ? `; ${level} -> ${nextVersion(vendor.state.version, level)}` : ""}`,
+    );
     for (const change of changes) ctx.log(`  - ${change.text}: ${change.kind}${ctx.verbose ? `  ${change.path}` : ""}`);
   }
   return 0;

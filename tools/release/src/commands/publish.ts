@@ -16,14 +16,22 @@ import type { ReleaseContext } from "./context.ts";
 export async function runPublish(ctx: ReleaseContext, options: { tag?: string }): Promise<number> {
   const registry = (await run("npm", ["config", "get", "@model-apis:registry"], { cwd: ctx.root })).stdout.trim();
   if (!registry || registry === "undefined" || registry === "null") {
-    throw new CodegenError(".npmrc", undefined, "no @model-apis:registry in the npm config; add the line @model-apis:registry=<your registry URL> (and its auth token) first");
+    throw new CodegenError(
+      ".npmrc",
+      undefined,
+      "no @model-apis:registry in the npm config; add the line @model-apis:registry=<your registry URL> (and its auth token) first",
+    );
   }
   const packages = publishOrder(listWorkspaces(ctx.root).filter((p) => !p.private));
-  const selected = ctx.vendors.length ? packages.filter((p) => ctx.vendors.some((v) => p.name === v || p.name === `@model-apis/${v}` || p.name === `@model-apis/${v}-mock`)) : packages;
+  const selected = ctx.vendors.length
+    ? packages.filter((p) => ctx.vendors.some((v) => p.name === v || p.name === `@model-apis/${v}` || p.name === `@model-apis/${v}-mock`))
+    : packages;
   for (const pkg of selected) {
-    if (pkg.version === UNRELEASED.version) throw new CodegenError(`${pkg.rel}/package.json`, "#/version", `${pkg.name} was never released (version ${pkg.version}): run npm run release`);
+    if (pkg.version === UNRELEASED.version)
+      throw new CodegenError(`${pkg.rel}/package.json`, "#/version", `${pkg.name} was never released (version ${pkg.version}): run npm run release`);
     const files = (pkg.json.files as string[] | undefined) ?? [];
-    if (files.includes("dist") && !existsSync(join(pkg.dir, "dist"))) throw new CodegenError(`${pkg.rel}/dist`, undefined, "missing: build first (npm run build)");
+    if (files.includes("dist") && !existsSync(join(pkg.dir, "dist")))
+      throw new CodegenError(`${pkg.rel}/dist`, undefined, "missing: build first (npm run build)");
   }
   // what the registry has, asked for all packages at once; publishing then goes in dependency order
   const remotes = await Promise.all(selected.map((pkg) => registryShasum(pkg)));
@@ -34,7 +42,11 @@ export async function runPublish(ctx: ReleaseContext, options: { tag?: string })
     if (remote !== undefined) {
       const local = await tarballShasum(pkg);
       if (remote !== local) {
-        throw new CodegenError(`${pkg.rel}/package.json`, "#/version", `${id} is on ${registry} with other contents (shasum ${remote}, here ${local}): the package changed without a version bump; run npm run release`);
+        throw new CodegenError(
+          `${pkg.rel}/package.json`,
+          "#/version",
+          `${id} is on ${registry} with other contents (shasum ${remote}, here ${local}): the package changed without a version bump; run npm run release`,
+        );
       }
       ctx.log(`${id.padEnd(44)} already on ${registry}`);
       continue;

@@ -28,7 +28,10 @@ export async function runVersion(ctx: ReleaseContext, bumps: Map<string, Level>)
   const changesets = pendingChangesets(ctx.root);
   const handWritten = await plannedHandWrittenVersions(ctx.root);
 
-  await buildPackages(ctx.root, vendors.map((v) => v.client));
+  await buildPackages(
+    ctx.root,
+    vendors.map((v) => v.client),
+  );
   const planned: { vendor: Vendor; release: VendorRelease; report: string }[] = [];
   for (const vendor of vendors) {
     const report = computeApiReport(vendor.client, ctx.root);
@@ -62,7 +65,9 @@ export async function runVersion(ctx: ReleaseContext, bumps: Map<string, Level>)
       continue;
     }
     const why = release.from === undefined ? "first version" : `${release.level}; ${release.changes.length} change(s)`;
-    ctx.log(`${vendor.slug.padEnd(22)} ${pkg} and ${pkg}-mock: ${release.from ?? "unreleased"} -> ${release.to} (${why}, in ${relative(ctx.root, join(releaseDir(vendor.config.dir), CHANGELOG))})`);
+    ctx.log(
+      `${vendor.slug.padEnd(22)} ${pkg} and ${pkg}-mock: ${release.from ?? "unreleased"} -> ${release.to} (${why}, in ${relative(ctx.root, join(releaseDir(vendor.config.dir), CHANGELOG))})`,
+    );
     if (ctx.verbose) for (const change of release.changes) ctx.log(`  - ${change.text}: ${change.kind}`);
   }
   return 0;
