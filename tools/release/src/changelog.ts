@@ -2,7 +2,6 @@
  * specs/<vendor>/release/CHANGELOG.md, which generate copies into both packages: one section per version, newest
  * first, one line per change in plain words ending in its kind, then what the version was built from.
  */
-import type { Level } from "./bump.ts";
 import type { VendorRelease } from "./plan.ts";
 import type { Vendor } from "./vendors.ts";
 
@@ -18,7 +17,7 @@ one.
 }
 
 export function changelogEntry(release: VendorRelease, vendor: Vendor): string {
-  const lines = release.changes.map((c) => `- ${c.text}: ${c.kind}`);
+  const lines = release.changes.map((c) => `- ${c.text}: ${c.kind === "chosen" ? `${c.level}, as the maintainer chose` : c.kind}`);
   const upstream = vendor.config.upstream.map((u) => `${u.url} (${u.format}), retrieved ${u.retrieved}`).join("; ");
   const cause = release.causes.length
     ? ` Caused by: ${release.causes.join("; ")}.`
@@ -28,24 +27,24 @@ export function changelogEntry(release: VendorRelease, vendor: Vendor): string {
   const list = lines.length ? `\n${lines.join("\n")}\n` : "";
   return `## ${release.to}
 
-${summary(
-  release.level!,
-  release.from,
-  release.changes.some((c) => c.kind === "breaking"),
-)}
+${summary(release)}
 ${list}
 Built from \`specs/${vendor.slug}/openapi.yaml\` (sha256 \`${vendor.specSha256.slice(0, 12)}\`); upstream: ${upstream}.${cause}
 `;
 }
 
-function summary(level: Level, from: string | undefined, breaking: boolean): string {
-  if (from === undefined) return "First version.";
-  const zero = from.startsWith("0.");
-  if (level === "major")
-    return zero && breaking
+/** One line on what the version means for callers, from the changes that decided its level. */
+function summary(release: VendorRelease): string {
+  if (release.from === undefined) return "First version.";
+  const deciding = release.changes.filter((c) => c.level === release.level);
+  if (deciding.length && deciding.every((c) => c.kind === "chosen"))
+    return `A ${release.level} version, as the maintainer chose (the diff of the spec cannot judge this change).`;
+  if (release.level === "major") {
+    return release.from.startsWith("0.")
       ? "**Breaking** (a minor version while 0.x): code written for the previous version may not compile or work."
       : "**Breaking**: code written for the previous version may not compile or work.";
-  if (level === "minor") return "Additions; nothing that worked before breaks.";
+  }
+  if (release.level === "minor") return "Additions; nothing that worked before breaks.";
   return "Documentation and examples only.";
 }
 

@@ -90,19 +90,9 @@ export function planRelease(input: PlanInput): VendorRelease {
         `${apiReport.file}: the client's TypeScript surface changed since ${previous.version} with no spec change (a generator or runtime change); say how much: npm run release -- --bump ${vendor.slug}=patch|minor|major`,
       );
     }
-    changes.push({
-      level: requested,
-      kind: requested === "major" ? "breaking" : requested === "minor" ? "non-breaking" : "documentation",
-      text: `The client's TypeScript surface changed with no spec change (see ${apiReport.file.split("/").slice(-3).join("/")}); level ${requested}, as requested`,
-      path: "#",
-    });
+    changes.push({ level: requested, kind: "chosen", text: `The client's TypeScript surface changed with no spec change (see ${apiReport.file})`, path: "#" });
   } else if (requested) {
-    changes.push({
-      level: requested,
-      kind: requested === "major" ? "breaking" : requested === "minor" ? "non-breaking" : "documentation",
-      text: `Level ${requested}, as requested`,
-      path: "#",
-    });
+    changes.push({ level: requested, kind: "chosen", text: "A new version without a change that requires one", path: "#" });
   }
 
   const level = maxLevel(changes.map((c) => c.level));

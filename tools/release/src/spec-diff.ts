@@ -11,7 +11,8 @@ import { apiDiff, type Diff } from "api-smart-diff";
 import { type Level, maxLevel } from "./bump.ts";
 import { describeChange, type Described } from "./describe-change.ts";
 
-export type Kind = "breaking" | "non-breaking" | "deprecation" | "documentation" | "unclassified";
+/** How a change counts; "chosen" is a level the maintainer gave (--bump), for a change the diff cannot judge. */
+export type Kind = "breaking" | "non-breaking" | "deprecation" | "documentation" | "unclassified" | "chosen";
 
 export interface Change {
   level: Level;
@@ -22,15 +23,21 @@ export interface Change {
   path: string;
 }
 
-const LEVEL_OF: Record<Kind, Level> = { breaking: "major", "non-breaking": "minor", deprecation: "minor", documentation: "patch", unclassified: "minor" };
-const KIND_OF: Record<string, Kind> = {
+const LEVEL_OF: Record<Exclude<Kind, "chosen">, Level> = {
+  breaking: "major",
+  "non-breaking": "minor",
+  deprecation: "minor",
+  documentation: "patch",
+  unclassified: "minor",
+};
+const KIND_OF: Record<string, Exclude<Kind, "chosen">> = {
   breaking: "breaking",
   "non-breaking": "non-breaking",
   deprecated: "deprecation",
   annotation: "documentation",
   unclassified: "unclassified",
 };
-const ORDER: Kind[] = ["breaking", "unclassified", "non-breaking", "deprecation", "documentation"];
+const ORDER: Kind[] = ["breaking", "chosen", "unclassified", "non-breaking", "deprecation", "documentation"];
 
 /** Shared definitions: their changes are reported where they are used, in each operation. */
 const REPORTED_IN_OPERATIONS = new Set(["schemas", "responses", "parameters", "requestBodies", "headers", "examples", "links", "callbacks", "pathItems"]);
@@ -57,7 +64,7 @@ export function changesLevel(changes: readonly Change[]): Level | undefined {
   return maxLevel(changes.map((c) => c.level));
 }
 
-function classify(diff: Diff, d: Described): Kind {
+function classify(diff: Diff, d: Described): Exclude<Kind, "chosen"> {
   const library = KIND_OF[diff.type] ?? "unclassified";
   const ours = typedClientKind(diff, d);
   if (ours && ORDER.indexOf(ours) < ORDER.indexOf(library)) return ours;
@@ -68,7 +75,7 @@ function classify(diff: Diff, d: Described): Kind {
 }
 
 /** What the change means for code compiled against the generated client, where that is worse than the library says. */
-function typedClientKind(diff: Diff, d: Described): Kind | undefined {
+function typedClientKind(diff: Diff, d: Described): Exclude<Kind, "chosen"> | undefined {
   if (d.keyword === "operationId" && d.place === "operation") return "breaking";
   if (d.keyword === "enum" && diff.action === "remove") return "breaking";
   if (d.place === "response") {

@@ -99,7 +99,14 @@ describe("a vendor's release from its spec diff", () => {
     const changed = { apiReport: { file: "specs/shop/release/shop.api.md", sha256: "c".repeat(64) } };
     expect(() => planRelease(input(undefined, changed))).toThrow(NeedsLevelError);
     expect(() => planRelease(input(undefined, changed))).toThrow("npm run release -- --bump shop=patch|minor|major");
-    expect(planRelease(input(undefined, { ...changed, requested: "minor" }))).toMatchObject({ to: "0.2.0", level: "minor" });
+    const chosen = input(undefined, { ...changed, requested: "minor" });
+    const plan = planRelease(chosen);
+    expect(plan).toMatchObject({ to: "0.2.0", level: "minor" });
+    const entry = changelogEntry(plan, chosen.vendor);
+    expect(entry).toContain("A minor version, as the maintainer chose (the diff of the spec cannot judge this change).");
+    expect(entry).toContain(
+      "- The client's TypeScript surface changed with no spec change (see specs/shop/release/shop.api.md): minor, as the maintainer chose",
+    );
   });
 
   it("the first release is 0.1.0 and the changelog gets its intro and entry; later entries go on top", () => {

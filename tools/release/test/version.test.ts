@@ -76,4 +76,19 @@ describe("model-apis-release version", () => {
     expect(result.stdout).toMatch(/^cuadra +@model-apis\/cuadra@\S+: unchanged since its release$/m);
     expect(snapshot(root)).toEqual(before);
   }, 120_000);
+
+  it("--bump all=patch releases every vendor even without a change, and says the maintainer chose it", (ctx) => {
+    if (!existsSync(join(ROOT, "packages/runtime/dist/index.d.ts"))) ctx.skip("packages/runtime is not built (npm run build)");
+    const root = repo();
+    const from = JSON.parse(readFileSync(join(root, "specs/cuadra/release/state.json"), "utf8")).version as string;
+    const to = from.replace(/\d+$/, (n) => String(Number(n) + 1));
+    const result = release(root, "version", "--bump", "all=patch");
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toContain(`@model-apis/cuadra and @model-apis/cuadra-mock: ${from} -> ${to} (patch; 1 change(s)`);
+    const changelog = readFileSync(join(root, "specs/cuadra/release/CHANGELOG.md"), "utf8");
+    expect(changelog).toContain(`## ${to}\n\nA patch version, as the maintainer chose`);
+    expect(changelog).toContain("- A new version without a change that requires one: patch, as the maintainer chose");
+    expect(JSON.parse(readFileSync(join(root, "packages/clients/cuadra/package.json"), "utf8")).version).toBe(to);
+    expect(release(root, "check", "--no-api-reports").code).toBe(0);
+  }, 120_000);
 });

@@ -21,7 +21,8 @@ import type { ReleaseContext } from "./context.ts";
 export async function runVersion(ctx: ReleaseContext, bumps: Map<string, Level>): Promise<number> {
   const vendors = loadVendors(ctx.root, ctx.vendors);
   for (const slug of bumps.keys()) {
-    if (!vendors.some((v) => v.slug === slug)) throw new Error(`--bump ${slug}: no such vendor among ${vendors.map((v) => v.slug).join(", ")}`);
+    if (slug !== "all" && !vendors.some((v) => v.slug === slug))
+      throw new Error(`--bump ${slug}: no such vendor among ${vendors.map((v) => v.slug).join(", ")}`);
   }
   await assertGenerated(ctx.root, vendors);
 
