@@ -22,10 +22,11 @@ function sourceAliases(): Record<string, string> {
 }
 
 /**
- * Four projects: `contract` (every operation of every vendor, plus the scenarios, against the mocks started
+ * Five projects: `contract` (every operation of every vendor, plus the scenarios, against the mocks started
  * once in globalSetup, or a live server), `suite` (tests of the contract suite itself: it fails against a
  * deliberately broken server, and an interrupted run leaves no port open), `e2e` (npm pack + install outside
- * the repo) and `replay` (each vendor's own UI or client requests, from test/replay/data, against its mock).
+ * the repo), `replay` (each vendor's own UI or client requests, from test/replay/data, against its mock) and
+ * `release` (publish to a local verdaccio, install by version, semver of a breaking and a documentation change).
  * `vitest run --project contract` runs one.
  */
 export default defineConfig({
@@ -38,6 +39,7 @@ export default defineConfig({
       { extends: true, test: { name: "suite", include: ["suite/**/*.test.ts"] } },
       { extends: true, test: { name: "e2e", include: ["e2e/**/*.test.ts"] } },
       { extends: true, test: { name: "replay", include: ["replay/**/*.test.ts"] } },
+      { extends: true, test: { name: "release", include: ["release/**/*.test.ts"] } },
     ],
   },
 });

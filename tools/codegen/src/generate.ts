@@ -5,13 +5,14 @@ import { clientReservedNames, emitClient } from "./emit/client.ts";
 import { headerText, specIdentity } from "./emit/header.ts";
 import { emitMockBin, emitMockIndex } from "./emit/mock.ts";
 import { operationModels, schemaNames } from "./emit/model.ts";
-import { clientPackageJson, mockPackageJson, packageTsconfig, statsJson } from "./emit/package.ts";
+import { clientPackageJson, mockPackageJson, packageChangelog, packageRelease, packageTsconfig, statsJson } from "./emit/package.ts";
 import { emitClientReadme, emitMockReadme } from "./emit/readme.ts";
 import { emitTypes } from "./emit/types.ts";
 import { STRUCTURE_RULES } from "./lint.ts";
 import { lintInWorker } from "./lint-worker.ts";
 import type { Normalized } from "./normalize/index.ts";
 import type { VendorConfig } from "./vendor-config.ts";
+import { loadChangelog, loadReleaseState } from "./release-state.ts";
 import { redoclyConfigPath } from "./repo.ts";
 import { timed } from "./timings.ts";
 
@@ -69,25 +70,33 @@ export async function planVendor(config: VendorConfig, normalized: Normalized, r
   const ops = operationModels(doc, Object.values(config.clientHeaders ?? {}));
   const schemas = schemaNames(doc, clientReservedNames(config.clientName));
   const bundled = await timed("bundle JSON", () => JSON.stringify({ "x-generated": header, ...doc }, null, 2) + "\n");
+  // versions and internal ranges come from the committed release state (npm run release writes it)
+  const release = packageRelease(config, loadReleaseState(config.dir));
+  const changelog = loadChangelog(config.dir);
+  const stats = statsJson(spec, ops.length, schemas.length, release, String(doc.info?.version ?? ""));
 
   const client = new Map<string, string>([
-    ["package.json", clientPackageJson(config, spec)],
+    ["package.json", clientPackageJson(config, spec, release)],
     ["tsconfig.json", packageTsconfig(header, false)],
     ["openapi.json", bundled],
-    ["stats.json", statsJson(spec, ops.length, schemas.length)],
-    ["README.md", emitClientReadme(doc, config, ops, header)],
+    ["stats.json", stats],
+    ["README.md", emitClientReadme(doc, config, ops, header, release)],
     ["src/schema.ts", await timed("types (openapi-typescript)", () => emitTypes(doc, header))],
     ["src/index.ts", emitClient(doc, config, ops, schemas, header)],
   ]);
   const mock = new Map<string, string>([
-    ["package.json", mockPackageJson(config, spec)],
+    ["package.json", mockPackageJson(config, spec, release)],
     ["tsconfig.json", packageTsconfig(header, true)],
     ["openapi.json", bundled],
-    ["stats.json", statsJson(spec, ops.length, schemas.length)],
-    ["README.md", emitMockReadme(config, ops, header)],
+    ["stats.json", stats],
+    ["README.md", emitMockReadme(config, ops, header, release)],
     ["src/index.ts", emitMockIndex(config, header)],
     ["src/bin.ts", emitMockBin(config, header)],
   ]);
+  if (release.released && changelog !== undefined) {
+    client.set("CHANGELOG.md", packageChangelog(header, changelog));
+    mock.set("CHANGELOG.md", packageChangelog(header, changelog));
+  }
   return {
     slug: config.slug,
     operations: ops.length,

@@ -2,9 +2,39 @@ import type { OpenApiDoc } from "../openapi.ts";
 import type { VendorConfig } from "../vendor-config.ts";
 import { markdownText, tsString } from "./escape.ts";
 import type { OperationModel } from "./model.ts";
+import type { PackageRelease } from "./package.ts";
+
+/**
+ * How a team installs the package: the scope line that points @model-apis at the registry it is published to (no
+ * public registry serves these packages), then the version.
+ */
+function installSection(name: string, release: PackageRelease, dev: boolean): string {
+  if (!release.released) {
+    return `## Install
+
+Not released yet (version ${release.version}): \`npm run release\` in model-apis gives it its first version. Until then
+it is only usable inside the model-apis workspace.`;
+  }
+  return `## Install
+
+The @model-apis packages are published to your organization's registry, not to npmjs.org. Point the scope at it
+once, in the project's \`.npmrc\`:
+
+\`\`\`ini
+@model-apis:registry=https://registry.example.com/
+\`\`\`
+
+\`\`\`sh
+npm install ${dev ? "--save-dev " : ""}${name}@^${release.version}
+\`\`\`
+
+This is version ${release.version}. What changed in each version, and whether it breaks callers, is in
+[CHANGELOG.md](CHANGELOG.md); a breaking change raises the major version (the minor one while the version is 0.x),
+so a caret range never picks one up.`;
+}
 
 /** README.md of a client package: install, a usage example built from the spec's examples, the operations. */
-export function emitClientReadme(doc: OpenApiDoc, config: VendorConfig, ops: OperationModel[], header: string): string {
+export function emitClientReadme(doc: OpenApiDoc, config: VendorConfig, ops: OperationModel[], header: string, release: PackageRelease): string {
   const name = config.clientName;
   const example = ops.find((o) => o.requestExample !== undefined) ?? ops[0];
   const option = Object.keys(config.clientHeaders ?? {})[0];
@@ -26,11 +56,7 @@ Typed client for the **${markdownText(config.title)}** (spec version ${markdownT
 \`specs/${config.slug}/openapi.yaml\`. Types come from openapi-typescript; requests go through openapi-fetch and
 \`@model-apis/runtime\` (auth, typed errors, retries, timeouts, idempotency, optional response validation).
 
-## Install
-
-\`\`\`sh
-npm install ${config.package}
-\`\`\`
+${installSection(config.package, release, false)}
 
 ## Use
 
@@ -68,12 +94,17 @@ function usage(op: OperationModel): string {
 }
 
 /** README.md of a mock package. */
-export function emitMockReadme(config: VendorConfig, ops: OperationModel[], header: string): string {
+export function emitMockReadme(config: VendorConfig, ops: OperationModel[], header: string, release: PackageRelease): string {
   return `<!-- ${header} -->
 # ${config.package}-mock
 
 A [Prism](https://github.com/stoplightio/prism) mock of the **${markdownText(config.title)}** (${ops.length} operations), with its own copy of
 the spec. It validates requests (401 without a token, 422 on an invalid body) and serves the spec's examples.
+Its version is the client's: \`${config.package}-mock@${release.version}\` mocks \`${config.package}@${release.version}\`.
+
+${installSection(`${config.package}-mock`, release, true)}
+
+## Use
 
 \`\`\`ts
 import { startMock } from "${config.package}-mock";

@@ -1,0 +1,39 @@
+/**
+ * A throwaway copy of part of the repository in the OS temp folder, for running the release commands on: the
+ * root package.json (its workspaces), redocly.yaml, the vendors' spec folders and generated packages (copied, with
+ * dist/ when built), and the hand-written packages and node_modules as links to this checkout (read, never
+ * written: their versions are what the vendors' ranges are checked against, and tsc and api-extractor resolve
+ * @model-apis/runtime through them).
+ */
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+export const ROOT = join(import.meta.dirname, "..", "..", "..");
+const HAND_WRITTEN = ["spec-model", "runtime", "mock-server"];
+
+export function miniRepo(vendors: string[]): { root: string; cleanup: () => void } {
+  const root = mkdtempSync(join(tmpdir(), "model-apis-release-"));
+  writeFileSync(
+    join(root, "package.json"),
+    JSON.stringify(
+      { name: "release-fixture", private: true, type: "module", workspaces: ["specs/*", "packages/*", "packages/clients/*", "packages/mocks/*"] },
+      null,
+      2,
+    ),
+  );
+  cpSync(join(ROOT, "redocly.yaml"), join(root, "redocly.yaml"));
+  symlinkSync(join(ROOT, "node_modules"), join(root, "node_modules"), "dir");
+  mkdirSync(join(root, "packages", "clients"), { recursive: true });
+  mkdirSync(join(root, "packages", "mocks"), { recursive: true });
+  for (const name of HAND_WRITTEN) symlinkSync(join(ROOT, "packages", name), join(root, "packages", name), "dir");
+  for (const slug of vendors) {
+    const skip = (src: string) => !/[\\/](node_modules|\.turbo)$/.test(src);
+    cpSync(join(ROOT, "specs", slug), join(root, "specs", slug), { recursive: true, filter: skip });
+    for (const kind of ["clients", "mocks"]) {
+      const from = join(ROOT, "packages", kind, slug);
+      if (existsSync(from)) cpSync(from, join(root, "packages", kind, slug), { recursive: true, filter: skip });
+    }
+  }
+  return { root, cleanup: () => rmSync(root, { recursive: true, force: true }) };
+}
