@@ -91,7 +91,7 @@ export async function planVendor(config: VendorConfig, normalized: Normalized, r
     ["stats.json", stats],
     ["README.md", emitMockReadme(config, ops, header, release)],
     ["src/index.ts", emitMockIndex(config, header)],
-    ["src/bin.ts", emitMockBin(config, header)],
+    ["bin.js", emitMockBin(config, header)],
   ]);
   if (release.released && changelog !== undefined) {
     client.set("CHANGELOG.md", packageChangelog(header, changelog));

@@ -4,6 +4,10 @@ import { CodegenError } from "./errors.ts";
 import { hasHeader } from "./emit/header.ts";
 import type { PackagePlan } from "./generate.ts";
 
+/** A generated file that starts with a shebang is a command: it is written executable. */
+const modeOf = (content: string): number => (content.startsWith("#!") ? 0o755 : 0o644);
+const executable = (file: string): boolean => (statSync(file).mode & 0o111) !== 0;
+
 /** Folders inside a generated package that are not generated and survive regeneration. */
 const PRESERVED = new Set(["node_modules", "dist", ".turbo"]);
 
@@ -46,7 +50,7 @@ export function diffPackage(plan: PackagePlan): Diff {
   const diff: Diff = { changed: [], added: [], removed: [], unchanged: 0 };
   for (const [rel, content] of plan.files) {
     if (!existing.has(rel)) diff.added.push(rel);
-    else if (readFileSync(join(plan.dir, rel), "utf8") !== content) diff.changed.push(rel);
+    else if (readFileSync(join(plan.dir, rel), "utf8") !== content || executable(join(plan.dir, rel)) !== (modeOf(content) === 0o755)) diff.changed.push(rel);
     else diff.unchanged++;
     existing.delete(rel);
   }
@@ -67,7 +71,7 @@ export function writePackage(plan: PackagePlan): void {
   try {
     for (const [rel, content] of plan.files) {
       mkdirSync(dirname(join(tmp, rel)), { recursive: true });
-      writeFileSync(join(tmp, rel), content);
+      writeFileSync(join(tmp, rel), content, { mode: modeOf(content) });
     }
     if (existsSync(plan.dir)) {
       for (const keep of PRESERVED) if (existsSync(join(plan.dir, keep))) renameSync(join(plan.dir, keep), join(tmp, keep));

@@ -19,13 +19,16 @@ export function startMock(options: MockOptions = {}): Promise<MockServer> {
 `;
 }
 
-/** src/bin.ts: `npx <vendor>-mock --port 4010`. */
+/**
+ * bin.js: `npx <vendor>-mock --port 4010`. Plain JavaScript beside package.json (no build step, so npm links it at
+ * install time), written executable (it starts with a shebang); it needs only @model-apis/mock-server.
+ */
 export function emitMockBin(config: VendorConfig, header: string): string {
   return `#!/usr/bin/env node
 // ${header}
-import { runMockCli } from "@model-apis/mock-server";
-import { specPath } from "./index.js";
+import { fileURLToPath } from "node:url";
+import { runMockCli } from "@model-apis/mock-server/cli";
 
-await runMockCli(process.argv.slice(2), { spec: specPath, name: ${tsString(`${config.slug}-mock`)} });
+await runMockCli(process.argv.slice(2), { spec: fileURLToPath(new URL("./openapi.json", import.meta.url)), name: ${tsString(`${config.slug}-mock`)} });
 `;
 }

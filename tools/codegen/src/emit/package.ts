@@ -51,8 +51,9 @@ export function mockPackageJson(config: VendorConfig, spec: SpecIdentity, releas
     type: "module",
     exports: exportsMap,
     types: "./dist/index.d.ts",
-    bin: { [`${config.slug}-mock`]: "./dist/bin.js" },
-    files: packageFiles(release),
+    // bin.js is plain JavaScript committed with its run bit, so npm links it at `npm ci`, before any build
+    bin: { [`${config.slug}-mock`]: "./bin.js" },
+    files: [...packageFiles(release), "bin.js"],
     scripts,
     dependencies: { "@model-apis/mock-server": release.dependencies["@model-apis/mock-server"] },
   });
