@@ -11,7 +11,10 @@ function sourceAliases(): Record<string, string> {
     "@model-apis/mock-server": join(root, "packages/mock-server/src/index.ts"),
     "@model-apis/spec-model": join(root, "packages/spec-model/src/index.ts"),
   };
-  for (const [kind, suffix] of [["clients", ""], ["mocks", "-mock"]] as const) {
+  for (const [kind, suffix] of [
+    ["clients", ""],
+    ["mocks", "-mock"],
+  ] as const) {
     const dir = join(root, "packages", kind);
     if (!existsSync(dir)) continue;
     for (const slug of readdirSync(dir)) {

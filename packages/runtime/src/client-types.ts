@@ -46,7 +46,15 @@ export interface PaginatedMethod<Op, ItemsPointer extends string, Supplied exten
 
 /** RFC 6901 unescaping of one pointer segment: `~1` is `/`, then `~0` is `~`. */
 type Unescape<S extends string> = S extends `${infer A}~1${infer B}` ? Unescape<`${A}/${B}`> : S extends `${infer A}~0${infer B}` ? `${A}~${Unescape<B>}` : S;
-type Member<T, K extends string> = T extends readonly (infer E)[] ? (K extends `${number}` ? E : undefined) : T extends object ? (K extends keyof T ? T[K] : undefined) : undefined;
+type Member<T, K extends string> = T extends readonly (infer E)[]
+  ? K extends `${number}`
+    ? E
+    : undefined
+  : T extends object
+    ? K extends keyof T
+      ? T[K]
+      : undefined
+    : undefined;
 /** The type at a JSON pointer (`""` is the value itself); `undefined` where the type has no such member. */
 export type AtPointer<T, P extends string> = P extends ""
   ? T

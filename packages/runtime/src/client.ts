@@ -6,7 +6,14 @@
  * Every method also has `withResponse` (the same call, resolving to `{ data, response }`) and `isError`; list
  * operations with a `pagination` descriptor have `pages` and `all`.
  */
-import createFetchClient, { createFinalURL, createQuerySerializer, defaultPathSerializer, type Client, type HeadersOptions, type Middleware } from "openapi-fetch";
+import createFetchClient, {
+  createFinalURL,
+  createQuerySerializer,
+  defaultPathSerializer,
+  type Client,
+  type HeadersOptions,
+  type Middleware,
+} from "openapi-fetch";
 import { staticHeaders, tokenMiddleware } from "./auth.js";
 import type { ModelApisClient, OperationTable } from "./client-types.js";
 import { isOperationError, recordOrigin } from "./error-guard.js";
@@ -52,6 +59,7 @@ interface Operation {
   idempotent: boolean;
   idempotencyHeader: string | undefined;
   /** The methods' openapi-fetch client's method for it (`GET`, ...). */
+  // biome-ignore lint/suspicious/noExplicitAny: an untyped boundary (generated clients called by name, spec documents, test doubles)
   send: Client<any>["GET"];
   /** Compiled for this client's base URL and the path template; undefined when the path has no parameters. */
   pathSerializer: PathSerializer | undefined;
@@ -89,11 +97,16 @@ export function createClient<Paths extends {}, Table extends OperationTable<Path
   const headers = staticHeaders(options, vendor);
   // querySerializer: openapi-fetch's default, built once here instead of on every request.
   const shared = { baseUrl, headers: Object.keys(headers).length ? headers : undefined, querySerializer };
+  // biome-ignore lint/suspicious/noExplicitAny: an untyped boundary (generated clients called by name, spec documents, test doubles)
   const raw = createFetchClient<any>({ ...shared, fetch: baseFetch });
   // The methods' own openapi-fetch client, with the same headers and middleware as raw. Its fetch sends through the
   // attempt that execute() hands over just before calling it (see handOver).
+  // biome-ignore lint/suspicious/noExplicitAny: an untyped boundary (generated clients called by name, spec documents, test doubles)
   const inner = createFetchClient<any>({ ...shared, fetch: (request: Request) => handOver(rt, request) });
-  const middleware = [typeof options.token === "function" ? tokenMiddleware(options.token) : undefined, options.logger ? lazyLogging(options.logger) : undefined].filter((m) => m !== undefined);
+  const middleware = [
+    typeof options.token === "function" ? tokenMiddleware(options.token) : undefined,
+    options.logger ? lazyLogging(options.logger) : undefined,
+  ].filter((m) => m !== undefined);
   raw.use(...middleware);
   inner.use(...middleware);
 
@@ -160,8 +173,7 @@ function addPagination(rt: Runtime, op: Operation, descriptor: NonNullable<Opera
   const source: PageSource = {
     name: op.name,
     fetch: (input, call) => execute(rt, op, input, call, true) as Promise<{ data: unknown; response: Response }>,
-    fail: (input, page, reason) =>
-      new PaginationError({ operation: op.name, method: op.method, url: requestUrl(rt, op, input), page, reason }),
+    fail: (input, page, reason) => new PaginationError({ operation: op.name, method: op.method, url: requestUrl(rt, op, input), page, reason }),
   };
   async function* pages(input?: OperationInputShape, call?: CallOptions) {
     const paging = await import("./paginate.js");
@@ -206,11 +218,18 @@ function lazyValidator(loadSpec: () => Promise<unknown>): ResponseValidator {
 function handOver(rt: Runtime, request: Request): Promise<Response> {
   const attempt = rt.handoff;
   rt.handoff = undefined;
-  if (attempt === undefined) return Promise.reject(new Error("@model-apis/runtime: openapi-fetch called fetch after the method call returned (an unsupported openapi-fetch version?)"));
+  if (attempt === undefined)
+    return Promise.reject(new Error("@model-apis/runtime: openapi-fetch called fetch after the method call returned (an unsupported openapi-fetch version?)"));
   return attempt.sendDirect(request);
 }
 
-async function execute(rt: Runtime, op: Operation, input: OperationInputShape | undefined | void, call: CallOptions | undefined, withResponse: boolean): Promise<unknown> {
+async function execute(
+  rt: Runtime,
+  op: Operation,
+  input: OperationInputShape | undefined | void,
+  call: CallOptions | undefined,
+  withResponse: boolean,
+): Promise<unknown> {
   const signal = call?.signal;
   if (signal?.aborted) throw signal.reason;
   // Only the fields the call has: openapi-fetch copies this object twice per attempt.
@@ -312,7 +331,15 @@ async function backoff(
   signal: AbortSignal | undefined,
 ): Promise<void> {
   const delayMs = retryDelay(rt.policy, attempt, headers);
-  if (rt.logger?.warn) (await import("./logger.js")).logRetry(rt.logger, { method: op.method, url: requestUrl(rt, op, init.params), retry: attempt + 1, of: retries, delayMs, reason });
+  if (rt.logger?.warn)
+    (await import("./logger.js")).logRetry(rt.logger, {
+      method: op.method,
+      url: requestUrl(rt, op, init.params),
+      retry: attempt + 1,
+      of: retries,
+      delayMs,
+      reason,
+    });
   await sleep(delayMs, signal);
 }
 

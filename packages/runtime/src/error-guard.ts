@@ -19,5 +19,7 @@ export function isOperationError(descriptor: OperationDescriptor, error: unknown
   const documented = descriptor.errors;
   if (!documented) return false;
   const range = `${Math.floor(error.status / 100)}XX`;
-  return documented.some((key) => key === error.status || key === String(error.status) || (typeof key === "string" && (key.toUpperCase() === range || key === "default")));
+  return documented.some(
+    (key) => key === error.status || key === String(error.status) || (typeof key === "string" && (key.toUpperCase() === range || key === "default")),
+  );
 }

@@ -40,7 +40,9 @@ type WithClientHeaders<P, H extends PropertyKey> = [H] extends [never]
     ? [NonNullable<Hd>] extends [never]
       ? P
       : Omit<P, "header"> &
-          ([RequiredKeys<HeaderInput<NonNullable<Hd>, H>>] extends [never] ? { header?: HeaderInput<NonNullable<Hd>, H> } : { header: HeaderInput<NonNullable<Hd>, H> })
+          ([RequiredKeys<HeaderInput<NonNullable<Hd>, H>>] extends [never]
+            ? { header?: HeaderInput<NonNullable<Hd>, H> }
+            : { header: HeaderInput<NonNullable<Hd>, H> })
     : P;
 
 type InputObject<Op, H extends PropertyKey> = Simplify<ParameterInput<WithClientHeaders<ParametersOf<Op>, H>> & BodyInput<Op>>;
@@ -51,8 +53,9 @@ type InputObject<Op, H extends PropertyKey> = Simplify<ParameterInput<WithClient
  * AI Squared's `workspaceId`), which become optional per call. When nothing is required the argument itself may
  * be omitted (`void`).
  */
-export type OperationInput<Op, ClientHeaders extends PropertyKey = never> =
-  [RequiredKeys<InputObject<Op, ClientHeaders>>] extends [never] ? InputObject<Op, ClientHeaders> | void : InputObject<Op, ClientHeaders>;
+export type OperationInput<Op, ClientHeaders extends PropertyKey = never> = [RequiredKeys<InputObject<Op, ClientHeaders>>] extends [never]
+  ? InputObject<Op, ClientHeaders> | void
+  : InputObject<Op, ClientHeaders>;
 
 type ResponsesOf<Op> = Op extends { responses: infer R } ? R : {};
 /** Body of one response object: its JSON content, or `undefined` when it has no content. */

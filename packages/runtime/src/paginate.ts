@@ -84,7 +84,12 @@ export function pageRules(name: string, descriptor: PaginationDescriptor): PageR
  * Every page from the one `input` asks for. Ends on an empty page, a page shorter than `pageSize`, and per style:
  * cursor: `hasMore` false, or no next cursor; page: the `next` link missing or null, or `total` items seen.
  */
-export async function* paginate(source: PageSource, rules: PageRules, input: OperationInputShape | undefined | void, call: CallOptions | undefined): AsyncGenerator<PageOf, void, undefined> {
+export async function* paginate(
+  source: PageSource,
+  rules: PageRules,
+  input: OperationInputShape | undefined | void,
+  call: CallOptions | undefined,
+): AsyncGenerator<PageOf, void, undefined> {
   const base: OperationInputShape = input ?? {};
   const query: Record<string, unknown> = { ...base.query };
   const cursors = new Set<string>();
@@ -131,7 +136,10 @@ export async function* paginate(source: PageSource, rules: PageRules, input: Ope
 }
 
 /** Every item of every page; an abort of `signal` ends it at the next item. */
-export async function* paginateItems(pages: AsyncGenerator<PageOf, void, undefined>, signal: AbortSignal | undefined): AsyncGenerator<unknown, void, undefined> {
+export async function* paginateItems(
+  pages: AsyncGenerator<PageOf, void, undefined>,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<unknown, void, undefined> {
   for await (const page of pages) {
     for (const item of page.items) {
       if (signal?.aborted) throw signal.reason;

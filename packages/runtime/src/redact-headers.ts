@@ -34,4 +34,3 @@ export function redactHeaders(headers: Headers): Record<string, string> {
   });
   return out;
 }
-

@@ -53,7 +53,8 @@ export function createResponseValidator(loadSpec: () => Promise<unknown>): Respo
 async function prepare(loadSpec: () => Promise<unknown>): Promise<SpecValidators> {
   const loaded = await loadSpec();
   const doc = unwrapDefault(loaded) as OpenApiDoc;
-  if (!doc || typeof doc !== "object" || typeof doc.paths !== "object") throw new TypeError("validateResponses: the spec loader did not return an OpenAPI document");
+  if (!doc || typeof doc !== "object" || typeof doc.paths !== "object")
+    throw new TypeError("validateResponses: the spec loader did not return an OpenAPI document");
   const cached = byDocument.get(doc);
   if (cached) return cached;
   const [ajvModule, formatsModule] = await Promise.all([import("ajv/dist/2020.js"), import("ajv-formats")]).catch((error: unknown) => {
@@ -99,7 +100,8 @@ export function responseSchemaPointer(doc: OpenApiDoc, method: string, path: str
 
 function describe(error: { message?: string; keyword: string; params?: Record<string, unknown> }): string {
   const message = error.message ?? error.keyword;
-  if (error.keyword === "additionalProperties" && typeof error.params?.additionalProperty === "string") return `${message}: '${error.params.additionalProperty}'`;
+  if (error.keyword === "additionalProperties" && typeof error.params?.additionalProperty === "string")
+    return `${message}: '${error.params.additionalProperty}'`;
   if (error.keyword === "enum" && Array.isArray(error.params?.allowedValues)) return `${message}: ${JSON.stringify(error.params.allowedValues)}`;
   return message;
 }

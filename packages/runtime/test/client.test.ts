@@ -138,7 +138,10 @@ describe("raw", () => {
 describe("operation table", () => {
   it("an operation named __proto__ or constructor is an own method, and the prototype is untouched", async () => {
     server.handle((_req, res) => json(res, 200, { ok: true }));
-    const operations = JSON.parse('{"__proto__": {"method": "get", "path": "/a"}, "constructor": {"method": "get", "path": "/b"}}') as Record<string, { method: "get"; path: string }>;
+    const operations = JSON.parse('{"__proto__": {"method": "get", "path": "/a"}, "constructor": {"method": "get", "path": "/b"}}') as Record<
+      string,
+      { method: "get"; path: string }
+    >;
     const client = createClient(operations as never, { baseUrl: server.url }, {}) as unknown as Record<string, (input?: unknown) => Promise<unknown>>;
     expect(Object.getPrototypeOf(client)).toBe(Object.prototype);
     expect(Object.keys(client).sort()).toEqual(["__proto__", "constructor", "raw"]);

@@ -155,7 +155,9 @@ describe("numbered pages with a next link (AI Squared, JSON:API)", () => {
     const client = createFixtureClient({ baseUrl: server.url });
     const error = await collect(client.listPaged.all()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PaginationError);
-    expect((error as Error).message).toMatch(/^listPaged: page 2 has the same items as page 1 \(the server ignores "page"\) \(page 2, GET .*\/v1\/paged\?page=2\)$/);
+    expect((error as Error).message).toMatch(
+      /^listPaged: page 2 has the same items as page 1 \(the server ignores "page"\) \(page 2, GET .*\/v1\/paged\?page=2\)$/,
+    );
     expect(server.requests).toHaveLength(2);
   });
 });
@@ -199,7 +201,9 @@ describe("every page is a normal call", () => {
   });
 
   it("a page that keeps failing throws the typed error of the operation", async () => {
-    server.handle((req, res) => (req.url === "/v1/catalog" ? cursorPages(models(50), 20)(req, res, { body: "", index: 0, record: server.requests[0]! }) : json(res, 503, {})));
+    server.handle((req, res) =>
+      req.url === "/v1/catalog" ? cursorPages(models(50), 20)(req, res, { body: "", index: 0, record: server.requests[0]! }) : json(res, 503, {}),
+    );
     const client = createFixtureClient({ baseUrl: server.url, retries: 1, ...fast });
     const error = await collect(client.listCatalog.all()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InternalServerError);
@@ -249,11 +253,19 @@ describe("descriptors and bodies are untrusted", () => {
   it("a body without the items array is a PaginationError naming the pointer", async () => {
     server.handle((_req, res) => json(res, 200, { models: [] }));
     const client = createFixtureClient({ baseUrl: server.url });
-    await expect(collect(client.listCatalog.all())).rejects.toThrow(`listCatalog: the body has no items array at "/items" (page 1, GET ${server.url}/v1/catalog)`);
+    await expect(collect(client.listCatalog.all())).rejects.toThrow(
+      `listCatalog: the body has no items array at "/items" (page 1, GET ${server.url}/v1/catalog)`,
+    );
   });
 
   it("pointers read own properties only, never the prototype chain", async () => {
-    const table = { listCatalog: { method: "get", path: "/v1/catalog", pagination: { style: "cursor", items: "/constructor/prototype", cursorParam: "cursor", nextCursor: "/nextCursor" } } } as const satisfies OperationTable<paths>;
+    const table = {
+      listCatalog: {
+        method: "get",
+        path: "/v1/catalog",
+        pagination: { style: "cursor", items: "/constructor/prototype", cursorParam: "cursor", nextCursor: "/nextCursor" },
+      },
+    } as const satisfies OperationTable<paths>;
     server.handle((_req, res) => json(res, 200, { items: [] }));
     const client = createClient<paths, typeof table>(table, { baseUrl: server.url }, {});
     await expect(collect(client.listCatalog.all())).rejects.toThrow(/has no items array at "\/constructor\/prototype"/);
@@ -264,7 +276,9 @@ describe("descriptors and bodies are untrusted", () => {
       const cursor = query(req.url!).get("__proto__");
       json(res, 200, { items: [model(cursor ? 2 : 1)], nextCursor: cursor ? null : "c1" });
     });
-    const table = { listX: { method: "get", path: "/v1/catalog", pagination: { style: "cursor", items: "/items", cursorParam: "__proto__", nextCursor: "/nextCursor" } } };
+    const table = {
+      listX: { method: "get", path: "/v1/catalog", pagination: { style: "cursor", items: "/items", cursorParam: "__proto__", nextCursor: "/nextCursor" } },
+    };
     const client = createClient(table as never, { baseUrl: server.url }, {}) as unknown as Record<string, { all(): AsyncIterable<{ id: string }> }>;
     expect(ids(await collect(client.listX!.all()))).toEqual(["m001", "m002"]);
     expect(server.requests.map((r) => r.url)).toEqual(["/v1/catalog", "/v1/catalog?__proto__=c1"]);
@@ -283,7 +297,10 @@ describe("descriptors and bodies are untrusted", () => {
   ])("refuses the descriptor %j on first use", async (pagination, message) => {
     server.handle((_req, res) => json(res, 200, { items: [] }));
     const table = { listX: { method: "get", path: "/v1/catalog", pagination } };
-    const client = createClient(table as never, { baseUrl: server.url }, {}) as unknown as Record<string, { all(): AsyncIterable<unknown>; pages(): AsyncIterable<unknown> }>;
+    const client = createClient(table as never, { baseUrl: server.url }, {}) as unknown as Record<
+      string,
+      { all(): AsyncIterable<unknown>; pages(): AsyncIterable<unknown> }
+    >;
     await expect(collect(client.listX!.all())).rejects.toThrow(`listX: ${message}`);
     await expect(collect(client.listX!.pages())).rejects.toThrow(`listX: ${message}`);
     expect(server.requests).toHaveLength(0);

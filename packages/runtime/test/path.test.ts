@@ -32,7 +32,8 @@ describe("compilePath", () => {
   it("hands arrays, objects and another URL to openapi-fetch's default", () => {
     const url = "https://api.test/v1/models/{model_id}";
     const serialize = compilePath(url)!;
-    for (const value of [["a", "b"], { role: "admin", id: 7 }]) expect(serialize(url, { model_id: value })).toBe(defaultPathSerializer(url, { model_id: value }));
+    for (const value of [["a", "b"], { role: "admin", id: 7 }])
+      expect(serialize(url, { model_id: value })).toBe(defaultPathSerializer(url, { model_id: value }));
     expect(serialize("https://other.test/{model_id}", { model_id: "x" })).toBe("https://other.test/x");
   });
 

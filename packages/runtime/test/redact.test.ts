@@ -8,7 +8,10 @@ describe("sanitizeUrl", () => {
     ["https://user:pw@api.test/v1?a=1", "https://api.test/v1?a=1"],
     ["https://token@api.test/v1", "https://api.test/v1"],
     ["https://api.test/v1?token=abc&limit=2", "https://api.test/v1?token=[REDACTED]&limit=2"],
-    ["https://api.test/v1?api_key=a&apiKey=b&key=c&access_token=d&x=e", "https://api.test/v1?api_key=[REDACTED]&apiKey=[REDACTED]&key=[REDACTED]&access_token=[REDACTED]&x=e"],
+    [
+      "https://api.test/v1?api_key=a&apiKey=b&key=c&access_token=d&x=e",
+      "https://api.test/v1?api_key=[REDACTED]&apiKey=[REDACTED]&key=[REDACTED]&access_token=[REDACTED]&x=e",
+    ],
     ["https://api.test/v1?X-Amz-Signature=zz&q=a%20b#frag", "https://api.test/v1?X-Amz-Signature=[REDACTED]&q=a%20b#frag"],
     ["https://api.test/v1?auth%5Btoken%5D=s&monkey=1", "https://api.test/v1?auth%5Btoken%5D=[REDACTED]&monkey=1"],
     ["/v1/models?secret=1", "/v1/models?secret=[REDACTED]"],

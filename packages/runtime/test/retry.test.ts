@@ -72,7 +72,10 @@ describe("retries", () => {
 });
 
 describe("POST/PATCH and idempotency keys", () => {
-  const plainPost = { createModel: { method: "post", path: "/v1/models" }, updateModel: { method: "patch", path: "/v1/models/{model_id}" } } as const satisfies OperationTable<paths>;
+  const plainPost = {
+    createModel: { method: "post", path: "/v1/models" },
+    updateModel: { method: "patch", path: "/v1/models/{model_id}" },
+  } as const satisfies OperationTable<paths>;
   const createPlain = (options: ClientOptions) => createClient<paths, typeof plainPost>(plainPost, options, {});
 
   it("does not retry POST or PATCH without an idempotency key", async () => {

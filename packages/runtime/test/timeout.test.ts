@@ -29,7 +29,6 @@ function slow(ms: number, body: unknown = MODEL) {
   };
 }
 
-
 describe("timeouts", () => {
   it("throws TimeoutError after timeoutMs and closes the connection", async () => {
     server.handle(slow(30_000));
@@ -67,7 +66,7 @@ describe("timeouts", () => {
 
   it("applies per attempt, so a timed-out attempt is retried", async () => {
     let calls = 0;
-    server.handle(async (req, res) => {
+    server.handle(async (_req, res) => {
       calls++;
       if (calls === 1 && !(await waitUnlessGone(res, 30_000))) return;
       json(res, 200, MODEL);

@@ -20,7 +20,7 @@ import {
   type PageItem,
   type WithResponse,
 } from "../src/index.js";
-import { createFixtureClient, OPERATIONS, type FixtureClient } from "./fixtures/client.js";
+import { createFixtureClient, type OPERATIONS, type FixtureClient } from "./fixtures/client.js";
 import type { components, operations, paths } from "./fixtures/schema.js";
 
 type Model = components["schemas"]["Model"];
@@ -199,7 +199,9 @@ export function tables(): void {
   // @ts-expect-error pageParam must be a query parameter of the operation
   ({ l: { method: "get", path: "/v1/paged", pagination: { style: "page", items: "/data", pageParam: "pg" } } }) as const satisfies OperationTable<paths>;
   // @ts-expect-error a cursor style needs nextCursor
-  ({ l: { method: "get", path: "/v1/catalog", pagination: { style: "cursor", items: "/items", cursorParam: "cursor" } } }) as const satisfies OperationTable<paths>;
+  ({
+    l: { method: "get", path: "/v1/catalog", pagination: { style: "cursor", items: "/items", cursorParam: "cursor" } },
+  }) as const satisfies OperationTable<paths>;
 
   // A client type that disagrees with its table is refused where the generated code assigns one to the other.
   const table = { getModel: { method: "get", path: "/v1/models", errors: [401] } } as const satisfies OperationTable<paths>;

@@ -73,7 +73,9 @@ describe("validateResponses", () => {
     // Each client asks its loader once (the module-import analogue); the compiled validator is shared: over the
     // whole file, getModel's 200 schema was compiled exactly once.
     expect(specLoadCount() - loads).toBeLessThanOrEqual(1);
-    const getModel200 = compile.mock.calls.filter(([schema]) => /models~1(%7B|\{)model_id(%7D|\})\/get\/responses\/200\//.test(String((schema as { $ref?: string }).$ref)));
+    const getModel200 = compile.mock.calls.filter(([schema]) =>
+      /models~1(%7B|\{)model_id(%7D|\})\/get\/responses\/200\//.test(String((schema as { $ref?: string }).$ref)),
+    );
     expect(getModel200, JSON.stringify(compile.mock.calls.map(([schema]) => schema))).toHaveLength(1);
   });
 });
@@ -86,7 +88,9 @@ describe("properties named like Object.prototype members", () => {
         "/things": {
           get: {
             responses: {
-              "200": { content: { "application/json": { schema: { type: "object", properties: { constructor: { type: "string" }, toString: { type: "integer" } } } } } },
+              "200": {
+                content: { "application/json": { schema: { type: "object", properties: { constructor: { type: "string" }, toString: { type: "integer" } } } } },
+              },
             },
           },
         },

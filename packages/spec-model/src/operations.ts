@@ -13,7 +13,7 @@ export interface OperationEntry {
   path: string;
   method: HttpMethod;
   /** The operation object itself (not a copy). */
-  // Loose: operation objects come from documents whose content is not trusted.
+  // biome-ignore lint/suspicious/noExplicitAny: operation objects come from documents whose content is not trusted
   op: Record<string, any>;
 }
 

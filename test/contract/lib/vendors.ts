@@ -4,7 +4,7 @@ import { deref as resolveChain } from "@model-apis/spec-model";
 
 export const ROOT = join(import.meta.dirname, "..", "..", "..");
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: spec documents are untrusted data of any shape
 export type Spec = Record<string, any>;
 
 export interface Vendor {

@@ -132,7 +132,9 @@ export async function bundleSection(_options: SectionOptions): Promise<SectionRe
     },
     {
       case: "bundle · ajv kept out of the default bundle",
-      ours: ajvEager.length ? `in the default bundle: ${ajvEager.join(", ")}` : `absent; lazy chunks ${kb(ours.lazyGzipBytes)} gz (${ours.lazyPackages.filter((p) => !p.startsWith("packages/")).join(", ") || "none"})`,
+      ours: ajvEager.length
+        ? `in the default bundle: ${ajvEager.join(", ")}`
+        : `absent; lazy chunks ${kb(ours.lazyGzipBytes)} gz (${ours.lazyPackages.filter((p) => !p.startsWith("packages/")).join(", ") || "none"})`,
       baseline: "—",
       target: "absent",
       met: ajvEager.length === 0,

@@ -56,11 +56,14 @@ async function child(runs: number, ops: number): Promise<ChildResult> {
   const { default: createFetchClient } = await import("openapi-fetch");
   const { createCuadraClient } = (await import(pathToFileURL(CUADRA_SRC).href)) as typeof import("../../../packages/clients/cuadra/src/index.ts");
   const stub = (_input: Request, _init?: RequestInit): Promise<Response> => Promise.resolve(new Response(BODY, RESPONSE_INIT));
-  const nextTurn = (_input: Request, _init?: RequestInit): Promise<Response> => new Promise((resolve) => setImmediate(() => resolve(new Response(BODY, RESPONSE_INIT))));
+  const nextTurn = (_input: Request, _init?: RequestInit): Promise<Response> =>
+    new Promise((resolve) => setImmediate(() => resolve(new Response(BODY, RESPONSE_INIT))));
   // openapi-fetch's own types need the paths type; the bench calls it untyped, as the runtime does.
+  // biome-ignore lint/suspicious/noExplicitAny: an untyped boundary (generated clients called by name, spec documents, test doubles)
   const raw = createFetchClient<any>({ baseUrl: BASE_URL, fetch: stub });
   const ours = createCuadraClient({ baseUrl: BASE_URL, fetch: stub });
   const noTimeout = createCuadraClient({ baseUrl: BASE_URL, fetch: stub, timeoutMs: 0 });
+  // biome-ignore lint/suspicious/noExplicitAny: an untyped boundary (generated clients called by name, spec documents, test doubles)
   const rawLater = createFetchClient<any>({ baseUrl: BASE_URL, fetch: nextTurn });
   const oursLater = createCuadraClient({ baseUrl: BASE_URL, fetch: nextTurn });
   const create = { parentModelId: "gpt-4o", displayName: "Support" };
@@ -146,7 +149,13 @@ export async function clientSection({ runs, quick }: SectionOptions): Promise<Se
     });
     if (samples.noTimeout) {
       const nt = summarize(samples.noTimeout);
-      rows.push({ case: `client · ${name}, timeoutMs: 0 (diagnostic)`, ours: rate(nt, "ops/s"), baseline: rate(rawSummary, "ops/s"), ratio: pairedRatio(samples.noTimeout, samples.raw!), target: "—" });
+      rows.push({
+        case: `client · ${name}, timeoutMs: 0 (diagnostic)`,
+        ours: rate(nt, "ops/s"),
+        baseline: rate(rawSummary, "ops/s"),
+        ratio: pairedRatio(samples.noTimeout, samples.raw!),
+        target: "—",
+      });
     }
   }
   return {

@@ -36,7 +36,9 @@ async function serve(kind: Kind, vendor: string): Promise<void> {
   let started: Started;
   let close: () => Promise<unknown>;
   if (kind === "ours" || kind === "twin") {
-    const mod = (await import(pathToFileURL(join(ROOT, "packages", "mocks", vendor, "src", "index.ts")).href)) as typeof import("../../../packages/mocks/cuadra/src/index.ts");
+    const mod = (await import(
+      pathToFileURL(join(ROOT, "packages", "mocks", vendor, "src", "index.ts")).href
+    )) as typeof import("../../../packages/mocks/cuadra/src/index.ts");
     const t0 = performance.now();
     const mock = await mod.startMock({ port: 0, stateless: kind === "ours" });
     if (mock.mode !== (kind === "twin" ? "twin" : "prism")) throw new Error(`startMock gave a ${mock.mode} mock for the ${kind} kind`);
@@ -150,7 +152,11 @@ export async function mockSection({ runs, quick }: SectionOptions): Promise<Sect
     ours: { startup: [], sequential: [], concurrent: [] },
     raw: { startup: [], sequential: [], concurrent: [] },
   };
-  const orders: Kind[][] = [["twin", "ours", "raw"], ["raw", "twin", "ours"], ["ours", "raw", "twin"]];
+  const orders: Kind[][] = [
+    ["twin", "ours", "raw"],
+    ["raw", "twin", "ours"],
+    ["ours", "raw", "twin"],
+  ];
   for (let run = 0; run < runs; run++) {
     const order = orders[run % orders.length]!;
     for (const kind of order) {
@@ -172,12 +178,28 @@ export async function mockSection({ runs, quick }: SectionOptions): Promise<Sect
       kind === "twin"
         ? "the twin runs Prism's own routing, security, request and response validation, then answers from its state instead of Prism's example negotiation; a gap is its own HTTP handling and the shaping of the answer"
         : "both serve with the same Prism server and config (the mock adds a request listener only for a server path prefix), so a gap is usually machine noise: compare min–max";
-    return { case: `mock · ${VENDOR} ${kind === "twin" ? "twin" : "stateless"} ${label}`, ours: rate(s(kind, m), "req/s"), baseline: rate(s("raw", m), "req/s"), ratio, target: "≥ 0.90×", met: ratio >= 0.9, why };
+    return {
+      case: `mock · ${VENDOR} ${kind === "twin" ? "twin" : "stateless"} ${label}`,
+      ours: rate(s(kind, m), "req/s"),
+      baseline: rate(s("raw", m), "req/s"),
+      ratio,
+      target: "≥ 0.90×",
+      met: ratio >= 0.9,
+      why,
+    };
   };
   return {
     rows: [
       // A time: ≥ 0.9× the speed is ≤ 1/0.9 = 1.11× the time.
-      { case: `mock · ${VENDOR} startup (in-process, to listening)`, ours: seconds(s("ours", "startup")), baseline: seconds(s("raw", "startup")), ratio: startupRatio, target: "≤ 1.11× (≥ 0.9× speed)", met: startupRatio <= 1 / 0.9, why: "startMock adds option checks, a stat of the spec file, a json-schema-faker reset and the server capture to Prism's own start; a larger gap is machine noise: compare min–max" },
+      {
+        case: `mock · ${VENDOR} startup (in-process, to listening)`,
+        ours: seconds(s("ours", "startup")),
+        baseline: seconds(s("raw", "startup")),
+        ratio: startupRatio,
+        target: "≤ 1.11× (≥ 0.9× speed)",
+        met: startupRatio <= 1 / 0.9,
+        why: "startMock adds option checks, a stat of the spec file, a json-schema-faker reset and the server capture to Prism's own start; a larger gap is machine noise: compare min–max",
+      },
       throughput("ours", "sequential", `throughput, sequential (${sequentialN.toLocaleString("en-US")} req)`),
       throughput("ours", "concurrent", `throughput, ${CONCURRENCY} concurrent (${concurrentN.toLocaleString("en-US")} req)`),
       throughput("twin", "sequential", `throughput, sequential (${sequentialN.toLocaleString("en-US")} req)`),

@@ -24,7 +24,8 @@ function scratchCopy(): string {
     copyFileSync(join(ROOT, file), join(root, file));
   }
   symlinkSync(join(ROOT, "node_modules"), join(root, "node_modules"), "dir");
-  const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=bench", "-c", "user.email=bench@localhost", "-c", "commit.gpgsign=false", ...args], { cwd: root, stdio: "ignore" });
+  const git = (...args: string[]) =>
+    execFileSync("git", ["-c", "user.name=bench", "-c", "user.email=bench@localhost", "-c", "commit.gpgsign=false", ...args], { cwd: root, stdio: "ignore" });
   git("init", "-q");
   appendFileSync(join(root, ".git", "info", "exclude"), "node_modules\n");
   git("add", "-A");

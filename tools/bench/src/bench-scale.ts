@@ -50,7 +50,10 @@ export function benchIncremental(n: number): { cachedAfterChange: number; ranAft
 function scratchRepo(n: number, bases: ReturnType<typeof realVendors>, turbo: boolean): string {
   const root = mkdtempSync(join(tmpdir(), `model-apis-scale-${n}-`));
   copyFileSync(join(ROOT, "redocly.yaml"), join(root, "redocly.yaml"));
-  writeFileSync(join(root, "package.json"), JSON.stringify({ name: "scale", private: true, packageManager: "npm@11.19.1", workspaces: turbo ? ["specs/*"] : [] }));
+  writeFileSync(
+    join(root, "package.json"),
+    JSON.stringify({ name: "scale", private: true, packageManager: "npm@11.19.1", workspaces: turbo ? ["specs/*"] : [] }),
+  );
   if (turbo) {
     writeFileSync(join(root, "turbo.json"), JSON.stringify({ tasks: { generate: { inputs: ["vendor.yaml", "upstream/**", "overlay.yaml"] } } }));
     runProcess("git", ["init", "-q"], { cwd: root });

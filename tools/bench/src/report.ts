@@ -5,7 +5,7 @@ import type { Row } from "./row.ts";
 export const README_START = "<!-- bench:start -->";
 export const README_END = "<!-- bench:end -->";
 
-const escape = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+const escapeCell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
 function result(row: Row): string {
   if (row.status) return row.status;
@@ -18,7 +18,7 @@ export function table(rows: Row[]): string {
   const lines = ["| Case | Ours | Baseline | Ratio | Target | Result |", "|---|---|---|---|---|---|"];
   for (const row of rows) {
     const ratio = row.ratio === undefined || !Number.isFinite(row.ratio) ? "—" : `${row.ratio.toFixed(2)}×`;
-    lines.push(`| ${[row.case, row.ours, row.baseline, ratio, row.target, result(row)].map(escape).join(" | ")} |`);
+    lines.push(`| ${[row.case, row.ours, row.baseline, ratio, row.target, result(row)].map(escapeCell).join(" | ")} |`);
   }
   return lines.join("\n");
 }

@@ -17,7 +17,12 @@ export function runProcess(command: string, args: string[], options: { cwd: stri
   const useTime = existsSync(GNU_TIME);
   const start = performance.now();
   const result = useTime
-    ? spawnSync(GNU_TIME, ["-f", "__peak_kb=%M", command, ...args], { cwd: options.cwd, env: { ...process.env, ...options.env }, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 })
+    ? spawnSync(GNU_TIME, ["-f", "__peak_kb=%M", command, ...args], {
+        cwd: options.cwd,
+        env: { ...process.env, ...options.env },
+        encoding: "utf8",
+        maxBuffer: 256 * 1024 * 1024,
+      })
     : spawnSync(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
   const seconds = (performance.now() - start) / 1000;
   const peak = /__peak_kb=(\d+)/.exec(result.stderr ?? "");

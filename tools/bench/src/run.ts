@@ -49,7 +49,12 @@ function options(): { sections: string[]; runs: number; quick: boolean } {
     console.log(USAGE);
     process.exit(0);
   }
-  const sections = values.only ? values.only.split(",").map((s) => s.trim()).filter(Boolean) : Object.keys(SECTIONS);
+  const sections = values.only
+    ? values.only
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : Object.keys(SECTIONS);
   const unknown = sections.filter((s) => !(s in SECTIONS));
   if (unknown.length || sections.length === 0) {
     console.error(`unknown section ${unknown.join(", ") || "(none given)"}\n${USAGE}`);

@@ -19,8 +19,14 @@ export function realVendors(): { slug: string; spec: Record<string, unknown>; co
  * Writes synthetic vendor `i` into `specsDir`: a copy of a real vendor's normalized spec with every path prefixed
  * (/synth<i>/...) and every component schema renamed (<Name>V<i>, refs rewritten), as its upstream.
  */
-export function writeSyntheticVendor(specsDir: string, i: number, base: ReturnType<typeof realVendors>[number], extra?: { workspace?: (slug: string) => Record<string, string> }): string {
+export function writeSyntheticVendor(
+  specsDir: string,
+  i: number,
+  base: ReturnType<typeof realVendors>[number],
+  extra?: { workspace?: (slug: string) => Record<string, string> },
+): string {
   const slug = `synth-${String(i).padStart(3, "0")}`;
+  // biome-ignore lint/suspicious/noExplicitAny: an untyped boundary (generated clients called by name, spec documents, test doubles)
   const spec = structuredClone(base.spec) as Record<string, any>;
   const rename = (name: string) => `${name}V${i}`;
   const schemas = spec.components?.schemas ?? {};
@@ -30,7 +36,9 @@ export function writeSyntheticVendor(specsDir: string, i: number, base: ReturnTy
     key === "$ref" && typeof value === "string" && value.startsWith("#/components/schemas/") ? `#/components/schemas/${rename(value.slice(21))}` : value,
   );
   delete rewritten.info["x-origin"];
-  for (const item of Object.values(rewritten.paths as Record<string, Record<string, any>>)) for (const op of Object.values(item)) if (op && typeof op === "object") delete op["x-origin"];
+  // biome-ignore lint/suspicious/noExplicitAny: an untyped boundary (generated clients called by name, spec documents, test doubles)
+  for (const item of Object.values(rewritten.paths as Record<string, Record<string, any>>))
+    for (const op of Object.values(item)) if (op && typeof op === "object") delete op["x-origin"];
   const dir = join(specsDir, slug);
   mkdirSync(join(dir, "upstream"), { recursive: true });
   writeFileSync(join(dir, "upstream", "openapi.yaml"), stringify(rewritten));

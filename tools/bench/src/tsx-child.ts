@@ -25,7 +25,12 @@ export function isChild(moduleFile: string): boolean {
 
 /** Runs `script --child ...args` to completion; the child prints its result as JSON on its last stdout line. */
 export function runChildJson<T>(script: string, args: string[]): T {
-  const result = spawnSync(process.execPath, tsxArgs(script, ["--child", ...args]), { cwd: ROOT, env: tsxEnv(), encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(process.execPath, tsxArgs(script, ["--child", ...args]), {
+    cwd: ROOT,
+    env: tsxEnv(),
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (result.status !== 0) {
     const tail = (result.stderr || result.stdout || "").trim().split("\n").slice(-4).join(" | ");
     throw new Error(`${script} --child ${args.join(" ")} failed (${result.status ?? result.signal}): ${tail}`);
