@@ -1,10 +1,10 @@
-import { rmSync, statSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { CommandContext } from "../cli.ts";
-import { lintNormalized, planVendor, type VendorPlan } from "../generate.ts";
-import { normalizeDocument, normalizedText, normalizeVendor } from "../normalize/index.ts";
+import { checkLint, planVendor, type VendorPlan } from "../generate.ts";
+import { normalizeDocument, normalizedHeader, normalizeVendor } from "../normalize/index.ts";
 import { asCodegenError } from "../errors.ts";
-import { warmLintWorker } from "../lint-worker.ts";
+import { openInWorker, warmLintWorker } from "../lint-worker.ts";
 import { redoclyConfigPath } from "../repo.ts";
 import { timed } from "../timings.ts";
 import { listVendors, loadVendorConfig } from "../vendor-config.ts";
@@ -51,37 +51,37 @@ export async function runGenerate(ctx: CommandContext): Promise<number> {
   return 0;
 }
 
-/** Upstream size below which generate checks the structure while normalizing (see planChecked). */
-const EARLY_STRUCTURE_CHECK_BYTES = 2 * 1024 * 1024;
-
-/** Normalize, lint (in a worker, alongside type generation) and plan one vendor; throws before any write. */
+/**
+ * Normalize, then, at once, in the lint worker: the YAML text and the lint (under vendor.yaml's `lint:` policy),
+ * while this thread builds the types and code; throws before any write. The lint includes the structural rules, so
+ * normalize skips its own structural pass: only when the lint finds a structural problem does normalize run it, to
+ * name the upstream or overlay file. --lint-warn-only generates whatever the lint says.
+ */
 async function planChecked(ctx: CommandContext, slug: string): Promise<VendorPlan> {
   const config = loadVendorConfig(join(ctx.root, "specs"), slug);
-  // The house-style lint includes the structural rules. On a big spec normalize skips its own structural pass
-  // (only when the lint finds a structural problem does normalize run it, to name the upstream or overlay file);
-  // on a small one the pass takes milliseconds, and a broken spec fails before the lint worker and openapi-typescript
-  // start (seconds). --lint-warn-only skips it: such specs are generated whatever their lint says.
-  const upstreamBytes = config.upstream.reduce((sum, u) => sum + statSync(join(config.dir, u.file)).size, 0);
-  const structureCheck = !ctx.lintWarnOnly && upstreamBytes < EARLY_STRUCTURE_CHECK_BYTES;
   const normalizeFailed = (error: unknown) => {
     throw asCodegenError(error, relative(ctx.root, config.dir), "normalize failed");
   };
-  const { doc, file } = await normalizeDocument(config, ctx.root, { structureCheck }).catch(normalizeFailed);
-  // The lint (the longest stage) starts from the document, before the YAML text is made (in the next microtask).
-  const text = Promise.resolve().then(() => normalizedText(config, doc));
-  const linted = lintNormalized({ doc, file, text }, ctx.root, { warnOnly: ctx.lintWarnOnly, explainStructure: () => normalizeVendor(config, ctx.root) });
-  linted.catch(() => undefined); // awaited below, unless the YAML text fails first
-  const normalized = { doc, file, text: await text.catch(normalizeFailed) };
-  const planned = planVendor(config, normalized, ctx.root).then(
-    (plan) => ({ plan }),
-    (error: unknown) => ({ error }),
-  );
-  // The lint result comes first: a spec the emitters choke on is explained by its lint error (file:line:col).
-  await timed("lint (house style, waited)", () => linted);
-  const result = await planned;
-  if ("error" in result) throw asCodegenError(result.error, relative(ctx.root, normalized.file), "cannot generate");
-  for (const pkg of result.plan.packages) assertGenerated(pkg.dir, ctx.root);
-  return result.plan;
+  const { doc, file } = await normalizeDocument(config, ctx.root, { structureCheck: false }).catch(normalizeFailed);
+  const json = await timed("JSON for the worker", () => JSON.stringify(doc));
+  const opened = openInWorker(file, json, normalizedHeader(config), redoclyConfigPath(ctx.root), config.lint ?? "strict");
+  try {
+    const linted = checkLint(opened.lint, file, ctx.root, { policy: config.lint ?? "strict", warnOnly: ctx.lintWarnOnly, explainStructure: () => normalizeVendor(config, ctx.root) });
+    linted.catch(() => undefined); // awaited below, unless the YAML text fails first
+    const text = timed("write YAML (worker)", () => opened.text).catch(normalizeFailed);
+    const planned = planVendor(config, { doc, file, text }, ctx.root).then(
+      (plan) => ({ plan }),
+      (error: unknown) => ({ error }),
+    );
+    // The lint result comes first: a spec the emitters choke on is explained by its lint error (file:line:col).
+    await timed("lint (house style, waited)", () => linted);
+    const result = await planned;
+    if ("error" in result) throw asCodegenError(result.error, relative(ctx.root, file), "cannot generate");
+    for (const pkg of result.plan.packages) assertGenerated(pkg.dir, ctx.root);
+    return result.plan;
+  } finally {
+    opened.release();
+  }
 }
 
 /** Writes (or, with --check, compares) one vendor's spec and packages. */
