@@ -48,11 +48,11 @@ export async function checkLint(
   const warn = options.warn ?? ((line: string) => console.error(line));
   const rel = relative(root, file);
   const { problems, blocking, style } = lint;
-  if (style.length) {
+  const first = problems[0];
+  if (style.length && (!first || options.warnOnly)) {
     const skipped = lint.skipped.length ? `; not run here: ${lint.skipped.join(", ")}` : "";
     warn(`warning: ${rel}: lint ${options.policy}: ${describeCounts(style)} reported, not blocking; model-apis-codegen lint lists them${skipped}`);
   }
-  const first = problems[0];
   if (!first) return;
   if (options.warnOnly) {
     warn(`warning: ${rel}: ${blocking} house-style problem(s) ignored (--lint-warn-only)`);

@@ -8,15 +8,20 @@ import { isMap, isSeq, LineCounter, parseDocument, type Node } from "yaml";
 export function locatePointers(text: string, targets: readonly (readonly string[])[]): (string | undefined)[] {
   if (targets.length === 0) return [];
   const wanted = new Set<string>();
-  for (const keys of targets) for (let i = 1; i <= keys.length; i++) wanted.add(keys.slice(0, i).join("\u0000"));
+  for (const keys of targets) for (let i = 1; i <= keys.length; i++) wanted.add(joined(keys.slice(0, i)));
   const found = /^\uFEFF?\s*[{[]/.test(text) ? scanJson(text, wanted) : scanYaml(text, wanted);
   return targets.map((keys) => {
     for (let i = keys.length; i >= 1; i--) {
-      const at = found.get(keys.slice(0, i).join("\u0000"));
+      const at = found.get(joined(keys.slice(0, i)));
       if (at) return at;
     }
     return undefined;
   });
+}
+
+/** A key path as one string: each key after a NUL (so that "" and nested "" differ); the root is "". */
+function joined(keys: readonly string[]): string {
+  return keys.map((k) => `\u0000${k}`).join("");
 }
 
 function scanYaml(text: string, wanted: Set<string>): Map<string, string> {
@@ -29,13 +34,13 @@ function scanYaml(text: string, wanted: Set<string>): Map<string, string> {
     const pos = lineCounter.linePos(offset);
     return `${pos.line}:${pos.col}`;
   };
-  const stack: [unknown, string | undefined][] = [[doc.contents, undefined]];
+  const stack: [unknown, string][] = [[doc.contents, ""]];
   while (stack.length) {
     const [node, path] = stack.pop()!;
     if (isMap(node)) {
       for (const pair of node.items) {
         const key = String((pair.key as { value?: unknown })?.value ?? pair.key);
-        const sub = path === undefined ? key : `${path}\u0000${key}`;
+        const sub = `${path}\u0000${key}`;
         if (!wanted.has(sub)) continue;
         const place = at(pair.key as Node);
         if (place) found.set(sub, place);
@@ -43,7 +48,7 @@ function scanYaml(text: string, wanted: Set<string>): Map<string, string> {
       }
     } else if (isSeq(node)) {
       node.items.forEach((item, i) => {
-        const sub = path === undefined ? String(i) : `${path}\u0000${i}`;
+        const sub = `${path}\u0000${i}`;
         if (!wanted.has(sub)) return;
         const place = at(item as Node);
         if (place) found.set(sub, place);
@@ -68,7 +73,7 @@ function scanJson(text: string, wanted: Set<string>): Map<string, string> {
     if (!top || top.path === undefined) return top ? undefined : "";
     const key = top.array ? String(top.index) : top.key;
     if (key === undefined) return undefined;
-    const sub = top.path === "" ? key : `${top.path}\u0000${key}`;
+    const sub = `${top.path}\u0000${key}`;
     return wanted.has(sub) ? sub : undefined;
   };
   for (let i = 0; i < text.length; i++) {
@@ -85,7 +90,7 @@ function scanJson(text: string, wanted: Set<string>): Map<string, string> {
         // an object key: its place is where the key starts, as in the YAML scan
         const raw = text.slice(start + 1, i);
         top.key = escaped ? (JSON.parse(`"${raw}"`) as string) : raw;
-        const sub = top.path === undefined ? undefined : top.path === "" ? top.key : `${top.path}\u0000${top.key}`;
+        const sub = top.path === undefined ? undefined : `${top.path}\u0000${top.key}`;
         if (sub !== undefined && wanted.has(sub)) found.set(sub, place(start));
       } else if (top?.array) {
         const sub = valuePath();
