@@ -9,7 +9,6 @@ import { clientPackageJson, mockPackageJson, packageTsconfig, statsJson } from "
 import { emitClientReadme, emitMockReadme } from "./emit/readme.ts";
 import { emitTypes } from "./emit/types.ts";
 import { STRUCTURE_RULES } from "./lint.ts";
-import { describeCounts, type LintPolicy } from "./lint-policy.ts";
 import type { WorkerLint } from "./lint-worker.ts";
 import type { Normalized } from "./normalize/index.ts";
 import type { VendorConfig } from "./vendor-config.ts";
@@ -30,38 +29,32 @@ export interface VendorPlan {
 }
 
 /**
- * The lint's verdict on the normalized spec (linted in the worker, in parallel with planVendor). Under `strict` the
- * first house-style problem, under `imported` the first problem that breaks the client or the mock (lint-policy.ts),
- * becomes a one-line error with file:line:col; under `imported` the other problems are reported as one warning line
- * with their count per rule. A structural problem is first explained by `explainStructure`, which names the upstream
- * or overlay file it came from. With `warnOnly` nothing stops generate.
+ * The lint's verdict on the normalized spec (linted in the worker, in parallel with planVendor). The first problem
+ * that stops generate under the policy (under `strict` any house-style problem, under `imported` one that breaks the
+ * client or the mock: lint-policy.ts) becomes a one-line error with file:line:col. A structural problem is first
+ * explained by `explainStructure`, which names the upstream or overlay file it came from. With `warnOnly` nothing
+ * stops generate.
  */
 export async function checkLint(
   linted: Promise<WorkerLint>,
   file: string,
   root: string,
-  options: { policy: LintPolicy; warnOnly?: boolean; explainStructure?: () => Promise<unknown>; warn?: (line: string) => void },
+  options: { warnOnly?: boolean; explainStructure?: () => Promise<unknown> },
 ): Promise<void> {
   const lint = await linted.catch((error: unknown) => {
     throw asCodegenError(error, relative(root, file), "lint failed");
   });
-  const warn = options.warn ?? ((line: string) => console.error(line));
-  const rel = relative(root, file);
-  const { problems, blocking, style } = lint;
+  const { problems, blocking } = lint;
   const first = problems[0];
-  if (style.length && (!first || options.warnOnly)) {
-    const skipped = lint.skipped.length ? `; not run here: ${lint.skipped.join(", ")}` : "";
-    warn(`warning: ${rel}: lint ${options.policy}: ${describeCounts(style)} reported, not blocking; model-apis-codegen lint lists them${skipped}`);
-  }
   if (!first) return;
   if (options.warnOnly) {
-    warn(`warning: ${rel}: ${blocking} house-style problem(s) ignored (--lint-warn-only)`);
+    console.error(`warning: ${relative(root, file)}: ${blocking} house-style problem(s) ignored (--lint-warn-only)`);
     return;
   }
   if (options.explainStructure && problems.some((p) => p.rule in STRUCTURE_RULES)) await options.explainStructure();
   const more = blocking > 1 ? ` (and ${blocking - 1} more; run npm run lint)` : "";
   const { line, col } = await lint.position(0);
-  throw new CodegenError(rel, `${line}:${col}`, `${first.rule}: ${first.message}${more}`);
+  throw new CodegenError(relative(root, file), `${line}:${col}`, `${first.rule}: ${first.message}${more}`);
 }
 
 /** Stands for the header in the types until the spec's text (and so its sha256) is known. */

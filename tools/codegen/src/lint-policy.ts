@@ -4,9 +4,9 @@
  * - strict (the default, and every curated vendor): every house-style problem, error or warning, stops generate.
  * - imported (a spec taken as the vendor publishes it, e.g. GitHub's): only the problems that break the client or
  *   the mock stop it (BLOCKING_RULES: not a valid OpenAPI document or schema, an unresolvable $ref, colliding
- *   operationIds or parameters, an undeclared path parameter); every other house-style problem is reported and
- *   counted. generate leaves out the example-validation rules there (on GitHub's spec they are three quarters of
- *   the lint's time); `model-apis-codegen lint <vendor>` runs every rule and lists every problem.
+ *   operationIds or parameters, an undeclared path parameter). generate runs only those rules (on GitHub's spec the
+ *   whole house style takes 5.5 s, the structural rules 1 s); `model-apis-codegen lint <vendor>` (and so `npm run
+ *   lint` and `npm test`) runs the whole house style, lists and counts every problem, and fails only on blocking ones.
  */
 import type { LintProblem } from "./lint.ts";
 
@@ -24,9 +24,6 @@ export const STRUCTURE_RULES = {
 
 /** The rules whose problems stop generate under `imported`: the structural ones. */
 export const BLOCKING_RULES: ReadonlySet<string> = new Set(Object.keys(STRUCTURE_RULES));
-
-/** Example validation: one compiled schema validator per distinct schema, the costly part of the lint. */
-export const EXAMPLE_RULES = ["no-invalid-media-type-examples", "no-invalid-parameter-examples", "no-invalid-schema-examples"] as const;
 
 /** Whether a problem of this rule stops generate (and fails `lint`) under the policy. */
 export function isBlocking(rule: string, policy: LintPolicy): boolean {

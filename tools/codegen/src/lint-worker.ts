@@ -1,6 +1,6 @@
 import { Worker, isMainThread, parentPort } from "node:worker_threads";
 import { lintText, type LintProblem } from "./lint.ts";
-import { countByRule, EXAMPLE_RULES, isBlocking, type LintPolicy } from "./lint-policy.ts";
+import { isBlocking, type LintPolicy } from "./lint-policy.ts";
 import { toYaml } from "./normalize/format.ts";
 
 /**
@@ -13,7 +13,7 @@ import { toYaml } from "./normalize/format.ts";
 type Request =
   | { id: number; kind: "warm"; configPath: string }
   | { id: number; kind: "open"; json: string; header: string }
-  | { id: number; kind: "lint"; doc: number; file: string; configPath: string; policy: LintPolicy; skipRules: string[] }
+  | { id: number; kind: "lint"; doc: number; file: string; configPath: string; policy: LintPolicy; exitWhenClean: boolean }
   | { id: number; kind: "position"; lint: number; index: number }
   | { id: number; kind: "release"; doc: number; lint: number };
 type Problem = Omit<LintProblem, "line" | "col">;
@@ -22,7 +22,6 @@ interface Reply {
   text?: string;
   problems?: Problem[];
   blocking?: number;
-  style?: [string, number][];
   line?: number;
   col?: number;
   error?: string;
@@ -43,13 +42,14 @@ if (!isMainThread && parentPort) {
   const handle = async (req: Request): Promise<Omit<Reply, "id">> => {
     switch (req.kind) {
       case "warm":
-        for (const skipRules of [[], EXAMPLE_RULES]) await lintText("warm-up.json", WARM_UP, { configPath: req.configPath, parsed: JSON.parse(WARM_UP), skipRules });
+        for (const structureOnly of [false, true]) await lintText("warm-up.json", WARM_UP, { configPath: req.configPath, parsed: JSON.parse(WARM_UP), structureOnly });
         await toYaml({}, "");
         return {};
       case "open": {
         // set before the first await: the lint request, handled next, waits for it
         const opened = Promise.resolve().then(async () => {
           const parsed: unknown = JSON.parse(req.json);
+          req.json = ""; // the text is not needed any more
           return { parsed, text: await toYaml(parsed, req.header) };
         });
         docs.set(req.id, opened);
@@ -58,12 +58,15 @@ if (!isMainThread && parentPort) {
       case "lint": {
         const doc = await docs.get(req.doc);
         if (!doc) throw new Error(`lint worker: no open document ${req.doc}`);
-        const problems = await lintText(req.file, () => doc.text, { configPath: req.configPath, parsed: doc.parsed, skipRules: req.skipRules });
+        // under imported, only the rules whose problems stop generate (lint-policy.ts)
+        const problems = await lintText(req.file, () => doc.text, { configPath: req.configPath, parsed: doc.parsed, structureOnly: req.policy === "imported" });
         const blocking = problems.filter((p) => isBlocking(p.rule, req.policy));
-        const style = countByRule(problems.filter((p) => !isBlocking(p.rule, req.policy)));
-        results.set(req.id, blocking);
+        // the document is not needed any more; its text only for the line numbers of blocking problems
+        docs.delete(req.doc);
+        if (blocking.length) results.set(req.id, blocking);
+        else if (req.exitWhenClean) setImmediate(() => process.exit(0));
         const detailed = blocking.slice(0, MAX_DETAILED).map(({ file, severity, rule, message, pointer }) => ({ file, severity, rule, message, pointer }));
-        return { problems: detailed, blocking: blocking.length, style };
+        return { problems: detailed, blocking: blocking.length };
       }
       case "position": {
         const problem = results.get(req.lint)?.[req.index];
@@ -91,18 +94,23 @@ const pending = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error
 function getWorker(): Worker {
   if (worker) return worker;
   // The worker runs this same file (through an entry that registers tsx).
-  worker = new Worker(new URL("./lint-worker-entry.mjs", import.meta.url));
-  worker.unref();
-  worker.on("message", (reply: Reply) => {
+  // a smaller young generation than the default: the worker holds a whole document, and memory is what it costs
+  const w = new Worker(new URL("./lint-worker-entry.mjs", import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: 16 } });
+  worker = w;
+  w.unref();
+  w.on("message", (reply: Reply) => {
     pending.get(reply.id)?.resolve(reply);
     pending.delete(reply.id);
   });
-  worker.on("error", (error) => {
+  const gone = (error: Error) => {
     for (const p of pending.values()) p.reject(error);
     pending.clear();
-    worker = undefined;
-  });
-  return worker;
+    if (worker === w) worker = undefined;
+  };
+  w.on("error", gone);
+  // it ends itself after the lint of a big document without problems (openInWorker), to give its memory back
+  w.on("exit", () => gone(new Error("the lint worker ended")));
+  return w;
 }
 
 function request(req: Request, holds = true): Promise<Reply> {
@@ -134,12 +142,8 @@ export function warmLintWorker(configPath: string): void {
 export interface WorkerLint {
   /** At most MAX_DETAILED of the problems that stop generate under the policy, in redocly's order. */
   problems: Problem[];
-  /** How many problems stop generate (under `strict`: all of them). */
+  /** How many problems stop generate. */
   blocking: number;
-  /** The other problems (under `imported`), counted per rule, most frequent first. */
-  style: [rule: string, count: number][];
-  /** Rules that were not run. */
-  skipped: readonly string[];
   /** 1-based line and column of problems[index] in the YAML text. */
   position(index: number): Promise<{ line: number; col: number }>;
 }
@@ -154,21 +158,26 @@ export interface WorkerDocument {
 }
 
 /**
+ * A document whose JSON text is longer ends the worker once it is linted without a problem: its copy of the document
+ * and the lint's structures (hundreds of MB for GitHub's spec) would otherwise stay in its heap while this thread
+ * builds the types and writes the files; the next vendor starts a new worker.
+ */
+const BIG_DOCUMENT = 2 * 1024 * 1024;
+
+/**
  * Sends the normalized document (`json`, its JSON text) to the worker, which writes its YAML text (`header` is the
  * first line) and lints it: problems name lines of that text, in `file` (specs/<vendor>/openapi.yaml). Under
- * `imported`, generate leaves out the example-validation rules (see lint-policy.ts).
+ * `imported`, only the rules whose problems stop generate run (see lint-policy.ts).
  */
 export function openInWorker(file: string, json: string, header: string, configPath: string, policy: LintPolicy): WorkerDocument {
   const doc = nextId++;
   const lintId = nextId++;
   const text = request({ id: doc, kind: "open", json, header }).then((reply) => reply.text!);
-  const skipRules = policy === "imported" ? [...EXAMPLE_RULES] : [];
   // sent at once: the worker handles requests in order, so the lint starts as soon as the text is written
-  const lint = request({ id: lintId, kind: "lint", doc, file, configPath, policy, skipRules }).then((reply) => ({
+  const exitWhenClean = json.length > BIG_DOCUMENT;
+  const lint = request({ id: lintId, kind: "lint", doc, file, configPath, policy, exitWhenClean }).then((reply) => ({
     problems: reply.problems ?? [],
     blocking: reply.blocking ?? 0,
-    style: reply.style ?? [],
-    skipped: skipRules,
     position: async (index: number) => {
       const { line = 1, col = 1 } = await request({ id: nextId++, kind: "position", lint: lintId, index });
       return { line, col };
@@ -176,5 +185,8 @@ export function openInWorker(file: string, json: string, header: string, configP
   }));
   text.catch(() => undefined);
   lint.catch(() => undefined);
-  return { text, lint, release: () => void request({ id: nextId++, kind: "release", doc, lint: lintId }, false).catch(() => undefined) };
+  const owner = worker;
+  // nothing to free in a worker that ended (or in a new one)
+  const release = () => void (worker === owner && worker ? request({ id: nextId++, kind: "release", doc, lint: lintId }, false).catch(() => undefined) : undefined);
+  return { text, lint, release };
 }

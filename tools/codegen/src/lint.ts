@@ -1,13 +1,12 @@
 import type { NormalizedProblem, Source } from "@redocly/openapi-core";
-import { readFileSync } from "node:fs";
 import { relative } from "node:path";
-import { parse } from "yaml";
 import { STRUCTURE_RULES } from "./lint-policy.ts";
+import { requirePackage } from "./require-package.ts";
 
 /** Redocly is loaded on first use: it takes ~1 s, and a command that fails on a syntax error should not wait for it. */
 type Redocly = typeof import("@redocly/openapi-core");
 let redoclyModule: Promise<Redocly> | undefined;
-const redocly = () => (redoclyModule ??= import("@redocly/openapi-core"));
+const redocly = () => (redoclyModule ??= Promise.resolve().then(() => requirePackage("@redocly/openapi-core") as Redocly));
 
 export interface LintProblem {
   file: string;
@@ -24,18 +23,9 @@ export { STRUCTURE_RULES } from "./lint-policy.ts";
 
 const configCache = new Map<string, ReturnType<Redocly["loadConfig"]>>();
 
-/** The house style of redocly.yaml; with `skipRules`, the same config with those rules off. */
-function houseConfig({ loadConfig, createConfig }: Redocly, configPath: string, skipRules: readonly string[] = []) {
-  const key = `${configPath}\0${skipRules.join(",")}`;
-  let config = configCache.get(key);
-  if (!config) {
-    if (skipRules.length === 0) config = loadConfig({ configPath });
-    else {
-      const raw = parse(readFileSync(configPath, "utf8")) as { rules?: Record<string, unknown> };
-      config = createConfig({ ...raw, rules: { ...raw.rules, ...Object.fromEntries(skipRules.map((rule) => [rule, "off"])) } } as never, { configPath });
-    }
-    configCache.set(key, config);
-  }
+function houseConfig({ loadConfig }: Redocly, configPath: string) {
+  let config = configCache.get(configPath);
+  if (!config) configCache.set(configPath, (config = loadConfig({ configPath })));
   return config;
 }
 
@@ -44,8 +34,6 @@ let structureConfig: ReturnType<Redocly["createConfig"]> | undefined;
 export interface LintOptions {
   configPath?: string;
   structureOnly?: boolean;
-  /** House-style rules not to run (lint-policy.ts: generate under `imported` leaves out the example rules). */
-  skipRules?: readonly string[];
   /** The already-parsed document, so redocly does not parse the text again (lines still come from the text). */
   parsed?: unknown;
 }
@@ -56,7 +44,7 @@ export interface LintOptions {
  */
 export async function lintText(file: string, text: string | (() => string), options: LintOptions): Promise<LintProblem[]> {
   const r = await redocly();
-  const config = options.structureOnly ? await (structureConfig ??= r.createConfig({ rules: STRUCTURE_RULES } as never)) : await houseConfig(r, options.configPath!, options.skipRules);
+  const config = options.structureOnly ? await (structureConfig ??= r.createConfig({ rules: STRUCTURE_RULES } as never)) : await houseConfig(r, options.configPath!);
   const source = new r.Source(file, typeof text === "string" ? text : "");
   const parsed = options.parsed ?? r.parseYaml(source.body);
   const problems = await r.lintDocument({ document: { source, parsed }, config, externalRefResolver: new r.BaseResolver() });

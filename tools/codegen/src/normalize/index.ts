@@ -83,8 +83,9 @@ export async function normalizeDocument(config: VendorConfig, repoRoot: string, 
   for (const key of [...upstreamOps.keys()]) if (!hasOperation(doc, key)) upstreamOps.delete(key);
 
   const overlayFile = join(config.dir, "overlay.yaml");
-  const { actions } = existsSync(overlayFile) ? loadOverlay(overlayFile) : { actions: [] };
-  const applied = actions.length ? await timed("overlay", () => applyOverlay(clone(doc), overlayFile)) : { doc, touches: new Map() };
+  const overlay = existsSync(overlayFile) ? loadOverlay(overlayFile) : { actions: [], text: "" };
+  const { actions } = overlay;
+  const applied = actions.length ? await timed("overlay", () => applyOverlay(clone(doc), overlayFile, overlay)) : { doc, touches: new Map() };
   doc = applied.doc;
   if (actions.length) checkOperationCount(doc, rel(overlayFile), "after the overlay");
 

@@ -2,6 +2,7 @@ import { paths as jsonPathPaths } from "jsonpathly";
 import { CodegenError, oneLine } from "../errors.ts";
 import { loadFile, locatePointer } from "../load.ts";
 import { HTTP_METHODS, isObject, type OpenApiDoc } from "../openapi.ts";
+import { requirePackage } from "../require-package.ts";
 import { findExternalRef } from "./refs.ts";
 
 export interface OverlayAction {
@@ -51,9 +52,9 @@ export function loadOverlay(file: string): { actions: OverlayAction[]; text: str
  * Applies the actions one at a time with openapi-format, so that an action matching nothing fails with its
  * own line, and so that each operation learns which actions changed it.
  */
-export async function applyOverlay(doc: OpenApiDoc, file: string): Promise<{ doc: OpenApiDoc; touches: Touches }> {
-  const { actions, text } = loadOverlay(file);
-  const { openapiOverlay } = await import("openapi-format");
+export async function applyOverlay(doc: OpenApiDoc, file: string, overlay = loadOverlay(file)): Promise<{ doc: OpenApiDoc; touches: Touches }> {
+  const { actions, text } = overlay;
+  const { openapiOverlay } = requirePackage("openapi-format") as typeof import("openapi-format");
   const touches: Touches = new Map();
   let current = doc;
   for (const [i, action] of actions.entries()) {
