@@ -8,6 +8,7 @@ import type { VendorConfig } from "../vendor-config.ts";
 import { toYaml, sortDocument } from "./format.ts";
 import { hoistInlineSchemas } from "./hoist.ts";
 import { completeOperations } from "./operations.ts";
+import { addGeneratedExamples } from "./examples.ts";
 import { applyOverlay, loadOverlay } from "./overlay.ts";
 import { recordProvenance } from "./provenance.ts";
 import { applySemantics } from "./semantics.ts";
@@ -100,6 +101,8 @@ export async function normalizeDocument(config: VendorConfig, repoRoot: string, 
   });
   doc = await timed("prune unused components", () => pruneUnusedComponents(doc));
   applySemantics(doc, config);
+  // a spec taken as published gets examples where it has none, so that every operation can be called (examples.ts)
+  if (config.lint === "imported") await timed("generated examples", () => addGeneratedExamples(doc));
   const result = doc;
   // One structural check of the result; only when it fails, a second one tells upstream and overlay apart.
   // A $ref cycle is always looked for (it is cheap): the resolvers of later stages throw or loop on one.
