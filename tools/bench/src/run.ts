@@ -70,6 +70,7 @@ async function main(): Promise<number> {
   process.env.SCARF_ANALYTICS = "false";
   const rows: Row[] = [];
   const notes: string[] = [];
+  const blocks: string[] = [];
   const began = performance.now();
   for (const name of sections) {
     const t0 = performance.now();
@@ -78,6 +79,7 @@ async function main(): Promise<number> {
       const out = await SECTIONS[name]!({ runs, quick });
       rows.push(...out.rows);
       notes.push(...out.notes);
+      blocks.push(...(out.blocks ?? []));
     } catch (error) {
       rows.push(errorRow(`${name} · section failed`, error));
     }
@@ -93,6 +95,7 @@ async function main(): Promise<number> {
   console.log(`\n${tableText}\n`);
   console.log(`${machine}; ${date}. ${how}`);
   for (const note of notes) console.log(`- ${note}`);
+  for (const block of blocks) console.log(`\n${block}`);
   if (missed.length) console.log(`\nMissed targets:\n${missed.map((m) => `- ${m}`).join("\n")}`);
   console.error(`\nbench took ${((performance.now() - began) / 1000).toFixed(0)} s`);
 
@@ -101,7 +104,7 @@ async function main(): Promise<number> {
     console.error(`not writing ${RESULTS_FILE} or the README: only a full run (every section, --runs ≥ ${MIN_RUNS}, no --quick) does`);
     return failed.length ? 1 : 0;
   }
-  writeFileSync(RESULTS_FILE, resultsMarkdown({ date, machine, how, tableText, notes, missed }));
+  writeFileSync(RESULTS_FILE, resultsMarkdown({ date, machine, how, tableText, notes, missed, blocks }));
   console.error(`wrote ${RESULTS_FILE}`);
   if (existsSync(README)) replaceReadmeSection(README, readmeBlock({ date, machine, how, tableText }));
   return failed.length ? 1 : 0;
