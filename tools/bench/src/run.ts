@@ -14,6 +14,7 @@ import { bundleSection } from "./bench-bundle.ts";
 import { clientSection } from "./bench-client.ts";
 import { contractSection } from "./bench-contract.ts";
 import { generateSection } from "./bench-generate.ts";
+import { importSection } from "./bench-import.ts";
 import { mockSection } from "./bench-mock.ts";
 import { noopSection } from "./bench-noop.ts";
 import { scaleSection } from "./bench-scale.ts";
@@ -24,6 +25,7 @@ import { errorRow, type Row, type Section } from "./row.ts";
 
 const SECTIONS: Record<string, Section> = {
   generate: generateSection,
+  import: importSection,
   noop: noopSection,
   scale: scaleSection,
   mock: mockSection,
