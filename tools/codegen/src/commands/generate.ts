@@ -73,13 +73,16 @@ async function planChecked(ctx: CommandContext, config: VendorConfig): Promise<V
   };
   const { doc, file } = await normalizeDocument(config, ctx.root, { structureCheck: false }).catch(normalizeFailed);
   const policy = config.lint ?? "strict";
-  const opened = isBig(config)
+  const big = isBig(config);
+  const opened = big
     ? // the worker gets the document as JSON text; this thread keeps no reference to the text
       openInWorker(file, await timed("JSON for the worker", () => JSON.stringify(doc)), normalizedHeader(config), redoclyConfigPath(ctx.root), policy)
     : openInProcess(file, doc, normalizedHeader(config), redoclyConfigPath(ctx.root), policy);
   try {
     const linted = checkLint(opened.lint, file, ctx.root, { warnOnly: ctx.lintWarnOnly, explainStructure: () => normalizeVendor(config, ctx.root) });
     linted.catch(() => undefined); // awaited below, unless the YAML text fails first
+    // in this thread the lint goes first: a broken spec fails before openapi-typescript (and TypeScript) loads
+    if (!big) await timed("lint", () => linted);
     const text = timed("write YAML", () => opened.text).catch(normalizeFailed);
     const planned = planVendor(config, { doc, file, text }, ctx.root).then(
       (plan) => ({ plan }),
