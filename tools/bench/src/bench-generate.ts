@@ -1,11 +1,12 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { githubSpec } from "./github-spec.ts";
-import { CACHE, CODEGEN_BIN, OPENAPI_TS_BIN, ROOT } from "./paths.ts";
+import { GITHUB, publishedSpec } from "./github-spec.ts";
+import { importVendor } from "./import-vendor.ts";
+import { CODEGEN_BIN, OPENAPI_TS_BIN, ROOT } from "./paths.ts";
 import { repeat, runProcess, type ProcessRun } from "./run-process.ts";
 import { errorRow, seconds, type Row, type SectionOptions, type SectionResult } from "./row.ts";
 import { summarize, type Summary } from "./stats.ts";
-import { tempRepo } from "./temp-repo.ts";
+import { tempRepo, type TempRepo } from "./temp-repo.ts";
 
 export interface OverheadRow {
   spec: string;
@@ -14,27 +15,17 @@ export interface OverheadRow {
   ratio: number;
   oursPeakMb: number;
   rawPeakMb: number;
+  /** Stage timings of one more run of ours with --timings (label, ms). */
+  stages: [string, number][];
 }
 
-const GITHUB_VENDOR = `slug: github
-title: GitHub REST API
-clientName: GitHub
-package: "@model-apis/github"
-version: "23.0.2"
-description: GitHub's 13 MB spec from @octokit/openapi, for the benchmark only.
-servers:
-  - url: https://api.github.com
-upstream:
-  - file: upstream/openapi.json
-    url: https://www.npmjs.com/package/@octokit/openapi
-    format: openapi-3.0.3
-    retrieved: "2026-11-23"
-`;
+const GITHUB_LABEL = "github (13 MB, new-vendor + lint: imported)";
 
 /**
  * 1. Pipeline overhead: our whole generate for one spec (normalize + lint + bundle + types + emit, one process)
  * against the raw openapi-typescript CLI on the same spec, both cold processes, alternating in the same run.
- * A vendor that fails (e.g. one still being written) gives an error row instead of stopping the section.
+ * The curated vendors run from their folders; GitHub's spec goes the README's way (importVendor). A vendor that
+ * fails (e.g. one still being written) gives an error row instead of stopping the section.
  */
 export function benchPipelineOverhead(runs: number, githubRuns: number, warmup = 1): (OverheadRow | { spec: string; error: unknown })[] {
   const rows: (OverheadRow | { spec: string; error: unknown })[] = [];
@@ -48,37 +39,36 @@ export function benchPipelineOverhead(runs: number, githubRuns: number, warmup =
       rows.push({ spec, error });
     }
   };
-  for (const slug of vendors) attempt(slug, () => measure(slug, join(ROOT, "specs", slug), join(ROOT, "specs", slug, "openapi.yaml"), runs, warmup, false));
+  for (const slug of vendors) {
+    attempt(slug, () => {
+      const repo = tempRepo([{ slug, from: join(ROOT, "specs", slug) }]);
+      return measure(slug, slug, repo, join(ROOT, "specs", slug, "openapi.yaml"), runs, warmup);
+    });
+  }
   if (githubRuns > 0) {
     attempt(GITHUB_LABEL, () => {
-      const spec = githubSpec();
-      const src = join(CACHE, "vendor-github");
-      mkdirSync(join(src, "upstream"), { recursive: true });
-      copyFileSync(spec, join(src, "upstream", "openapi.json"));
-      writeFileSync(join(src, "vendor.yaml"), GITHUB_VENDOR);
-      return measure(GITHUB_LABEL, src, spec, githubRuns, warmup, true);
+      const spec = publishedSpec(GITHUB);
+      const repo = tempRepo([]);
+      importVendor(repo.root, GITHUB, spec);
+      return measure(GITHUB_LABEL, GITHUB.slug, repo, spec, githubRuns, warmup);
     });
   }
   return rows;
 }
 
-const GITHUB_LABEL = "github (13 MB)";
-
-function measure(label: string, vendorDir: string, rawInput: string, runs: number, warmup: number, foreign: boolean): OverheadRow {
-  const slug = foreign ? "github" : label;
+function measure(label: string, slug: string, repo: TempRepo, rawInput: string, runs: number, warmup: number): OverheadRow {
   if (!existsSync(rawInput)) throw new Error(`${rawInput} does not exist`);
-  const repo = tempRepo([{ slug, from: vendorDir }]);
   try {
-    const oursArgs = [CODEGEN_BIN, "generate", slug, ...(foreign ? ["--lint-warn-only"] : [])];
+    const oursArgs = [CODEGEN_BIN, "generate", slug];
     const out = join(repo.root, "raw-schema.ts");
     // The raw CLI runs where no redocly.yaml is found, so it uses its own defaults.
     mkdirSync(join(repo.root, "raw"), { recursive: true });
-    const runOurs = () => {
+    const runOurs = (extra: string[] = []) => {
       repo.clean();
-      return runProcess(process.execPath, oursArgs, { cwd: repo.root });
+      return runProcess(process.execPath, [...oursArgs, ...extra], { cwd: repo.root });
     };
     const runRaw = () => runProcess(process.execPath, [OPENAPI_TS_BIN, rawInput, "-o", out], { cwd: join(repo.root, "raw") });
-    // Unmeasured runs of each (disk cache), then alternate, switching which goes first.
+    // Unmeasured runs of each (disk cache, tsx's transform cache), then alternate, switching which goes first.
     for (let i = 0; i < warmup; i++) {
       runOurs();
       runRaw();
@@ -103,40 +93,85 @@ function measure(label: string, vendorDir: string, rawInput: string, runs: numbe
       ratio: o.median / r.median,
       oursPeakMb: Math.max(...ours.map((x) => x.peakMb ?? 0)),
       rawPeakMb: Math.max(...raw.map((x) => x.peakMb ?? 0)),
+      stages: stageTimings(runOurs(["--timings"]).stderr),
     };
   } finally {
     repo.dispose();
   }
 }
 
-const TARGET_RATIO = 1.5;
+/** The `stage timings:` block that --timings prints: "  <label>   <ms> ms" lines. */
+function stageTimings(stderr: string): [string, number][] {
+  const block = stderr.slice(stderr.indexOf("stage timings:"));
+  return [...block.matchAll(/^ {2}(\S.*?)\s+(\d+) ms$/gm)].map((m) => [m[1]!, Number(m[2])]);
+}
+
+/** generate on GitHub's spec (lint: imported): at most 1.3x the time of raw openapi-typescript, 1.5x its memory. */
+const GITHUB_TIME = 1.3;
+const GITHUB_MEMORY = 1.5;
+/** generate on a small vendor: at most 1.5x the time of raw openapi-typescript on its spec. */
+const SMALL_TIME = 1.5;
 
 export async function generateSection({ runs, quick }: SectionOptions): Promise<SectionResult> {
   const githubRuns = quick ? 1 : Math.max(3, Math.min(runs, 5));
-  const rows: Row[] = benchPipelineOverhead(runs, githubRuns, quick ? 0 : 1).map((row) => {
+  const measured = benchPipelineOverhead(runs, githubRuns, quick ? 0 : 1);
+  const rows: Row[] = [];
+  const blocks: string[] = [];
+  for (const row of measured) {
     const name = `generate · ${row.spec}`;
-    if ("error" in row) return errorRow(name, row.error);
+    if ("error" in row) {
+      rows.push(errorRow(name, row.error));
+      continue;
+    }
     const github = row.spec === GITHUB_LABEL;
-    return {
-      case: github && githubRuns !== runs ? `${name} (n=${githubRuns})` : name,
-      ours: `${seconds(row.ours)}, ${Math.round(row.oursPeakMb)} MB`,
-      baseline: `${seconds(row.raw)}, ${Math.round(row.rawPeakMb)} MB`,
-      ratio: row.ratio,
-      target: github ? `≤ ${TARGET_RATIO}×` : "—",
-      ...(github
-        ? {
-            met: row.ratio <= TARGET_RATIO,
-            why: "besides the types, ours normalizes, runs the house-style lint (alone 3.5 s / 374 MB on this spec, TOOLCHAIN.md), bundles and emits the client and mock; see `model-apis-codegen generate --timings`",
-          }
-        : {}),
-    };
-  });
+    const ours = `${seconds(row.ours)}, ${Math.round(row.oursPeakMb)} MB`;
+    const baseline = `${seconds(row.raw)}, ${Math.round(row.rawPeakMb)} MB`;
+    const n = github && githubRuns !== runs ? ` (n=${githubRuns})` : "";
+    if (github) {
+      const memory = row.oursPeakMb / row.rawPeakMb;
+      rows.push({
+        case: `${name}: time${n}`,
+        ours,
+        baseline,
+        ratio: row.ratio,
+        target: `≤ ${GITHUB_TIME}×`,
+        met: row.ratio <= GITHUB_TIME,
+        why: "ours normalizes the 13 MB spec (parse, upgrade, conventions, sort) before openapi-typescript can start, then writes the YAML and lints (structural rules) in a worker beside it; on a loaded machine the two threads share the cores: compare the stage table",
+      });
+      rows.push({
+        case: `${name}: peak RSS${n}`,
+        ours: `${Math.round(row.oursPeakMb)} MB`,
+        baseline: `${Math.round(row.rawPeakMb)} MB`,
+        ratio: memory,
+        target: `≤ ${GITHUB_MEMORY}×`,
+        met: memory <= GITHUB_MEMORY,
+        why: "the worker holds a second copy of the document while the types are built",
+      });
+    } else {
+      rows.push({
+        case: name,
+        ours,
+        baseline,
+        ratio: row.ratio,
+        target: `≤ ${SMALL_TIME}×`,
+        met: row.ratio <= SMALL_TIME,
+        why: "the fixed cost: node, tsx and its loader thread, the house-style lint (redocly and its config) besides openapi-typescript itself; see the stage table",
+      });
+    }
+    if (row.stages.length) {
+      blocks.push(
+        [`### Stages of \`model-apis-codegen generate\` · ${row.spec} (--timings, one run)`, "", "| stage | ms |", "|---|---|", ...row.stages.map(([label, ms]) => `| ${label} | ${ms.toLocaleString("en-US")} |`)].join("\n"),
+      );
+    }
+  }
   return {
     rows,
     notes: [
       "generate: ours = `model-apis-codegen generate <vendor>` from upstream + overlay (normalize, lint, bundle, types, client, mock; one cold process, peak RSS); " +
-        "baseline = the raw openapi-typescript CLI on the normalized spec (GitHub: on the raw spec), types only. Only the GitHub spec has a target; " +
-        "on the small vendor specs both sides are mostly process start-up.",
+        "baseline = the raw openapi-typescript CLI, types only, on the normalized spec (curated vendors) or on the spec as published (GitHub). " +
+        "GitHub's spec goes the README's way: `new-vendor github`, the file from @octokit/openapi 23.0.2 as upstream/openapi.yaml, `lint: imported` added to vendor.yaml, no overlay. " +
+        "Stage timings: `write YAML` and `lint (waited for)` are what this thread waited for after the types (a big spec writes its YAML and lints in a worker, beside the types).",
     ],
+    blocks: blocks.length ? [blocks.join("\n\n")] : [],
   };
 }

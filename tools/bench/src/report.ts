@@ -31,6 +31,8 @@ export interface Report {
   tableText: string;
   notes: string[];
   missed: string[];
+  /** Further markdown blocks from the sections, printed after the notes. */
+  blocks?: string[];
 }
 
 export function resultsMarkdown(r: Report): string {
@@ -48,6 +50,7 @@ export function resultsMarkdown(r: Report): string {
     "## Notes",
     "",
     ...r.notes.map((n) => `- ${n}`),
+    ...(r.blocks?.length ? ["", ...r.blocks.flatMap((b) => [b, ""])].slice(0, -1) : []),
     ...(r.missed.length ? ["", "## Missed targets", "", ...r.missed.map((m) => `- ${m}`)] : []),
     "",
   ].join("\n");

@@ -20,6 +20,8 @@ export interface Row {
 export interface SectionResult {
   rows: Row[];
   notes: string[];
+  /** Markdown blocks (e.g. a table of stage timings) that RESULTS.md prints after the notes. */
+  blocks?: string[];
 }
 
 export interface SectionOptions {

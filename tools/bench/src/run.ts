@@ -14,6 +14,7 @@ import { bundleSection } from "./bench-bundle.ts";
 import { clientSection } from "./bench-client.ts";
 import { contractSection } from "./bench-contract.ts";
 import { generateSection } from "./bench-generate.ts";
+import { importSection } from "./bench-import.ts";
 import { mockSection } from "./bench-mock.ts";
 import { noopSection } from "./bench-noop.ts";
 import { scaleSection } from "./bench-scale.ts";
@@ -24,6 +25,7 @@ import { errorRow, type Row, type Section } from "./row.ts";
 
 const SECTIONS: Record<string, Section> = {
   generate: generateSection,
+  import: importSection,
   noop: noopSection,
   scale: scaleSection,
   mock: mockSection,
@@ -75,6 +77,7 @@ async function main(): Promise<number> {
   process.env.SCARF_ANALYTICS = "false";
   const rows: Row[] = [];
   const notes: string[] = [];
+  const blocks: string[] = [];
   const began = performance.now();
   for (const name of sections) {
     const t0 = performance.now();
@@ -83,6 +86,7 @@ async function main(): Promise<number> {
       const out = await SECTIONS[name]!({ runs, quick });
       rows.push(...out.rows);
       notes.push(...out.notes);
+      blocks.push(...(out.blocks ?? []));
     } catch (error) {
       rows.push(errorRow(`${name} · section failed`, error));
     }
@@ -98,6 +102,7 @@ async function main(): Promise<number> {
   console.log(`\n${tableText}\n`);
   console.log(`${machine}; ${date}. ${how}`);
   for (const note of notes) console.log(`- ${note}`);
+  for (const block of blocks) console.log(`\n${block}`);
   if (missed.length) console.log(`\nMissed targets:\n${missed.map((m) => `- ${m}`).join("\n")}`);
   console.error(`\nbench took ${((performance.now() - began) / 1000).toFixed(0)} s`);
 
@@ -106,7 +111,7 @@ async function main(): Promise<number> {
     console.error(`not writing ${RESULTS_FILE} or the README: only a full run (every section, --runs ≥ ${MIN_RUNS}, no --quick) does`);
     return failed.length ? 1 : 0;
   }
-  writeFileSync(RESULTS_FILE, resultsMarkdown({ date, machine, how, tableText, notes, missed }));
+  writeFileSync(RESULTS_FILE, resultsMarkdown({ date, machine, how, tableText, notes, missed, blocks }));
   console.error(`wrote ${RESULTS_FILE}`);
   if (existsSync(README)) replaceReadmeSection(README, readmeBlock({ date, machine, how, tableText }));
   return failed.length ? 1 : 0;

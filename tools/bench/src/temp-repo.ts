@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT } from "./paths.ts";
@@ -24,7 +24,9 @@ export function tempRepo(vendors: { slug: string; from: string }[]): TempRepo {
     root,
     clean: () => {
       rmSync(join(root, "packages"), { recursive: true, force: true });
-      for (const { slug } of vendors) rmSync(join(root, "specs", slug, "openapi.yaml"), { force: true });
+      // every vendor's, also one added after the repository was made (importVendor)
+      const specs = join(root, "specs");
+      for (const slug of existsSync(specs) ? readdirSync(specs) : []) rmSync(join(specs, slug, "openapi.yaml"), { force: true });
     },
     dispose: () => rmSync(root, { recursive: true, force: true }),
   };

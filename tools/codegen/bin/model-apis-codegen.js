@@ -3,6 +3,9 @@
 import { register } from "tsx/esm/api";
 
 register();
+// tsx turns source maps on; with them Node reads the .map file of every module it loads (redocly ships hundreds),
+// which only --verbose stack traces need
+if (!process.argv.includes("--verbose")) process.setSourceMapsEnabled(false);
 const { reportError, runCli } = await import("../src/cli.ts");
 const argv = process.argv.slice(2);
 let reported = false;

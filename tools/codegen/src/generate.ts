@@ -9,11 +9,10 @@ import { clientPackageJson, mockPackageJson, packageChangelog, packageRelease, p
 import { emitClientReadme, emitMockReadme } from "./emit/readme.ts";
 import { emitTypes } from "./emit/types.ts";
 import { STRUCTURE_RULES } from "./lint.ts";
-import { lintInWorker } from "./lint-worker.ts";
+import type { WorkerLint } from "./lint-worker.ts";
 import type { Normalized } from "./normalize/index.ts";
 import type { VendorConfig } from "./vendor-config.ts";
 import { loadChangelog, loadReleaseState } from "./release-state.ts";
-import { redoclyConfigPath } from "./repo.ts";
 import { timed } from "./timings.ts";
 
 export interface PackagePlan {
@@ -31,42 +30,49 @@ export interface VendorPlan {
 }
 
 /**
- * Lints the normalized spec with the house style (in a worker thread, in parallel with planVendor: it starts when
- * called, and the YAML text, only needed for line numbers, may still be in the making); the first
- * problem becomes a one-line error with file:line:col. A structural problem is first explained by
- * `explainStructure`, which names the upstream or overlay file it came from.
+ * The lint's verdict on the normalized spec (linted in the worker, in parallel with planVendor). The first problem
+ * that stops generate under the policy (under `strict` any house-style problem, under `imported` one that breaks the
+ * client or the mock: lint-policy.ts) becomes a one-line error with file:line:col. A structural problem is first
+ * explained by `explainStructure`, which names the upstream or overlay file it came from. With `warnOnly` nothing
+ * stops generate.
  */
-export async function lintNormalized(
-  normalized: Pick<Normalized, "doc" | "file"> & { text: string | Promise<string> },
+export async function checkLint(
+  linted: Promise<WorkerLint>,
+  file: string,
   root: string,
-  options: { warnOnly?: boolean; explainStructure?: () => Promise<unknown> } = {},
+  options: { warnOnly?: boolean; explainStructure?: () => Promise<unknown> },
 ): Promise<void> {
-  const json = JSON.stringify(normalized.doc);
-  const lint = await lintInWorker(normalized.file, json, Promise.resolve(normalized.text), redoclyConfigPath(root)).catch((error: unknown) => {
-    throw asCodegenError(error, relative(root, normalized.file), "lint failed");
+  const lint = await linted.catch((error: unknown) => {
+    throw asCodegenError(error, relative(root, file), "lint failed");
   });
-  try {
-    const { problems, total } = lint;
-    const first = problems[0];
-    if (!first) return;
-    if (options.warnOnly) {
-      console.error(`warning: ${relative(root, first.file)}: ${total} house-style problem(s) ignored (--lint-warn-only)`);
-      return;
-    }
-    if (options.explainStructure && problems.some((p) => p.rule in STRUCTURE_RULES)) await options.explainStructure();
-    const more = total > 1 ? ` (and ${total - 1} more; run npm run lint)` : "";
-    const { line, col } = await lint.position(0);
-    throw new CodegenError(relative(root, first.file), `${line}:${col}`, `${first.rule}: ${first.message}${more}`);
-  } finally {
-    lint.release();
+  const { problems, blocking } = lint;
+  const first = problems[0];
+  if (!first) return;
+  if (options.warnOnly) {
+    console.error(`warning: ${relative(root, file)}: ${blocking} house-style problem(s) ignored (--lint-warn-only)`);
+    return;
   }
+  if (options.explainStructure && problems.some((p) => p.rule in STRUCTURE_RULES)) await options.explainStructure();
+  const more = blocking > 1 ? ` (and ${blocking - 1} more; run npm run lint)` : "";
+  const { line, col } = await lint.position(0);
+  throw new CodegenError(relative(root, file), `${line}:${col}`, `${first.rule}: ${first.message}${more}`);
 }
 
-/** Everything generate writes for one vendor, computed in memory; nothing touches the disk here. */
-export async function planVendor(config: VendorConfig, normalized: Normalized, root: string): Promise<VendorPlan> {
-  const spec = specIdentity(relative(root, normalized.file).split("\\").join("/"), normalized.text);
-  const header = headerText(spec);
+/** Stands for the header in the types until the spec's text (and so its sha256) is known. */
+const HEADER_SLOT = "\u0000model-apis header\u0000";
+
+/**
+ * Everything generate writes for one vendor, computed in memory; nothing touches the disk here. The spec's text may
+ * still be in the making (in the lint worker): the types, the longest step, do not need it, and get their header
+ * (which holds the text's sha256) once it is there.
+ */
+export async function planVendor(config: VendorConfig, normalized: Omit<Normalized, "text"> & { text: string | Promise<string> }, root: string): Promise<VendorPlan> {
   const doc = normalized.doc;
+  const types = timed("types (openapi-typescript)", () => emitTypes(doc, HEADER_SLOT));
+  types.catch(() => undefined); // awaited below, unless the text fails first
+  const text = await normalized.text;
+  const spec = specIdentity(relative(root, normalized.file).split("\\").join("/"), text);
+  const header = headerText(spec);
   const ops = operationModels(doc, Object.values(config.clientHeaders ?? {}));
   const schemas = schemaNames(doc, clientReservedNames(config.clientName));
   const bundled = await timed("bundle JSON", () => JSON.stringify({ "x-generated": header, ...doc }, null, 2) + "\n");
@@ -81,7 +87,7 @@ export async function planVendor(config: VendorConfig, normalized: Normalized, r
     ["openapi.json", bundled],
     ["stats.json", stats],
     ["README.md", emitClientReadme(doc, config, ops, header, release)],
-    ["src/schema.ts", await timed("types (openapi-typescript)", () => emitTypes(doc, header))],
+    ["src/schema.ts", withHeader(await types, header)],
     ["src/index.ts", emitClient(doc, config, ops, schemas, header)],
   ]);
   const mock = new Map<string, string>([
@@ -100,10 +106,17 @@ export async function planVendor(config: VendorConfig, normalized: Normalized, r
   return {
     slug: config.slug,
     operations: ops.length,
-    normalized,
+    normalized: { doc, file: normalized.file, text },
     packages: [
       { dir: join(root, "packages", "clients", config.slug), files: client },
       { dir: join(root, "packages", "mocks", config.slug), files: mock },
     ],
   };
+}
+
+/** The types with their real header in place of HEADER_SLOT. */
+function withHeader(types: string, header: string): string {
+  const at = types.indexOf(HEADER_SLOT);
+  if (at < 0) throw new Error("the types lost their header line");
+  return types.slice(0, at) + header + types.slice(at + HEADER_SLOT.length);
 }

@@ -2,4 +2,6 @@
 import { register } from "tsx/esm/api";
 
 register();
+// what the worker reports are messages, not stack traces: no source maps to read (see bin/model-apis-codegen.js)
+process.setSourceMapsEnabled(false);
 await import("./lint-worker.ts");

@@ -1,29 +1,33 @@
 import { Worker, isMainThread, parentPort } from "node:worker_threads";
 import { lintText, type LintProblem } from "./lint.ts";
+import { isBlocking, type LintPolicy } from "./lint-policy.ts";
+import { toYaml } from "./normalize/format.ts";
 
 /**
- * The house-style lint in a worker thread, so it runs on the second core while the main thread builds types
- * and code. The worker gets the document as JSON text (JSON.parse is several times faster than parsing the YAML,
- * and no large structured clone is made), so the lint starts before the YAML text exists; that text comes later and
- * gives the line numbers, only for problems that get printed, on request (the YAML AST of a big spec takes seconds).
+ * The house-style lint and the YAML text of the normalized spec, in a worker thread, so that both run on the second
+ * core while the main thread builds the types and the code. The worker gets the document once, as JSON text
+ * (JSON.parse is several times faster than parsing YAML, no large structured clone is made, and the fresh objects
+ * make the YAML writer fast); it writes specs/<vendor>/openapi.yaml's text from it, sends that back, and lints the
+ * same parsed document, with line numbers from that same text, computed only for the problems that get printed.
  */
 type Request =
   | { id: number; kind: "warm"; configPath: string }
-  | { id: number; kind: "lint"; file: string; json: string; configPath: string }
-  | { id: number; kind: "text"; lint: number; text: string }
+  | { id: number; kind: "open"; json: string; header: string }
+  | { id: number; kind: "lint"; doc: number; file: string; configPath: string; policy: LintPolicy; exitWhenClean: boolean }
   | { id: number; kind: "position"; lint: number; index: number }
-  | { id: number; kind: "release"; lint: number };
+  | { id: number; kind: "release"; doc: number; lint: number };
 type Problem = Omit<LintProblem, "line" | "col">;
 interface Reply {
   id: number;
+  text?: string;
   problems?: Problem[];
-  total?: number;
+  blocking?: number;
   line?: number;
   col?: number;
   error?: string;
 }
 
-/** Problems beyond this many are counted, not transferred. */
+/** Blocking problems beyond this many are counted, not transferred. */
 const MAX_DETAILED = 50;
 
 /** A spec small enough to lint in milliseconds: linting it loads redocly and the house config ahead of time. */
@@ -31,34 +35,46 @@ const WARM_UP = JSON.stringify({ openapi: "3.1.0", info: { title: "warm-up", ver
 
 if (!isMainThread && parentPort) {
   const port = parentPort;
-  /** Results whose positions may still be asked for, by lint request id (released by the main thread). */
+  /** Opened documents (parsed, and their YAML text), by open request id, until released. */
+  const docs = new Map<number, Promise<{ parsed: unknown; text: string }>>();
+  /** Blocking problems whose positions may still be asked for, by lint request id. */
   const results = new Map<number, LintProblem[]>();
-  /** The YAML text of each lint not yet released, which may arrive after the lint started (or ended). */
-  const texts = new Map<number, Deferred<string>>();
   const handle = async (req: Request): Promise<Omit<Reply, "id">> => {
     switch (req.kind) {
       case "warm":
-        await lintText("warm-up.json", WARM_UP, { configPath: req.configPath, parsed: JSON.parse(WARM_UP) });
+        for (const structureOnly of [false, true]) await lintText("warm-up.json", WARM_UP, { configPath: req.configPath, parsed: JSON.parse(WARM_UP), structureOnly });
+        await toYaml({}, "");
         return {};
-      case "lint": {
-        const text = deferred<string>();
-        texts.set(req.id, text);
-        const problems = await lintText(req.file, () => text.value!, { configPath: req.configPath, parsed: JSON.parse(req.json) });
-        results.set(req.id, problems);
-        const detailed = problems.slice(0, MAX_DETAILED).map(({ file, severity, rule, message, pointer }) => ({ file, severity, rule, message, pointer }));
-        return { problems: detailed, total: problems.length };
+      case "open": {
+        // set before the first await: the lint request, handled next, waits for it
+        const opened = Promise.resolve().then(async () => {
+          const parsed: unknown = JSON.parse(req.json);
+          req.json = ""; // the text is not needed any more
+          return { parsed, text: await toYaml(parsed, req.header) };
+        });
+        docs.set(req.id, opened);
+        return { text: (await opened).text };
       }
-      case "text":
-        texts.get(req.lint)?.resolve(req.text);
-        return {};
+      case "lint": {
+        const doc = await docs.get(req.doc);
+        if (!doc) throw new Error(`lint worker: no open document ${req.doc}`);
+        // under imported, only the rules whose problems stop generate (lint-policy.ts)
+        const problems = await lintText(req.file, () => doc.text, { configPath: req.configPath, parsed: doc.parsed, structureOnly: req.policy === "imported" });
+        const blocking = problems.filter((p) => isBlocking(p.rule, req.policy));
+        // the document is not needed any more; its text only for the line numbers of blocking problems
+        docs.delete(req.doc);
+        if (blocking.length) results.set(req.id, blocking);
+        else if (req.exitWhenClean) setImmediate(() => process.exit(0));
+        const detailed = blocking.slice(0, MAX_DETAILED).map(({ file, severity, rule, message, pointer }) => ({ file, severity, rule, message, pointer }));
+        return { problems: detailed, blocking: blocking.length };
+      }
       case "position": {
-        await texts.get(req.lint)?.promise;
         const problem = results.get(req.lint)?.[req.index];
         return { line: problem?.line ?? 1, col: problem?.col ?? 1 };
       }
       case "release":
+        docs.delete(req.doc);
         results.delete(req.lint);
-        texts.delete(req.lint);
         return {};
     }
   };
@@ -78,18 +94,23 @@ const pending = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error
 function getWorker(): Worker {
   if (worker) return worker;
   // The worker runs this same file (through an entry that registers tsx).
-  worker = new Worker(new URL("./lint-worker-entry.mjs", import.meta.url));
-  worker.unref();
-  worker.on("message", (reply: Reply) => {
+  // a smaller young generation than the default: the worker holds a whole document, and memory is what it costs
+  const w = new Worker(new URL("./lint-worker-entry.mjs", import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: 16 } });
+  worker = w;
+  w.unref();
+  w.on("message", (reply: Reply) => {
     pending.get(reply.id)?.resolve(reply);
     pending.delete(reply.id);
   });
-  worker.on("error", (error) => {
+  const gone = (error: Error) => {
     for (const p of pending.values()) p.reject(error);
     pending.clear();
-    worker = undefined;
-  });
-  return worker;
+    if (worker === w) worker = undefined;
+  };
+  w.on("error", gone);
+  // it ends itself after the lint of a big document without problems (openInWorker), to give its memory back
+  w.on("exit", () => gone(new Error("the lint worker ended")));
+  return w;
 }
 
 function request(req: Request, holds = true): Promise<Reply> {
@@ -109,7 +130,7 @@ function request(req: Request, holds = true): Promise<Reply> {
 }
 
 /**
- * Starts the worker and loads redocly and the house config in it, while the main thread normalizes. It does not
+ * Starts the worker and loads redocly and the house configs in it, while the main thread normalizes. It does not
  * keep the process alive: a command that fails before linting exits at once.
  */
 export function warmLintWorker(configPath: string): void {
@@ -119,46 +140,53 @@ export function warmLintWorker(configPath: string): void {
 }
 
 export interface WorkerLint {
-  /** At most MAX_DETAILED problems, in redocly's order; `position` gives their line and column. */
+  /** At most MAX_DETAILED of the problems that stop generate under the policy, in redocly's order. */
   problems: Problem[];
-  total: number;
+  /** How many problems stop generate. */
+  blocking: number;
   /** 1-based line and column of problems[index] in the YAML text. */
   position(index: number): Promise<{ line: number; col: number }>;
-  /** Frees the worker's copy of the problems. */
+}
+
+export interface WorkerDocument {
+  /** specs/<vendor>/openapi.yaml: the header line and the document as YAML, written in the worker. */
+  text: Promise<string>;
+  /** The lint of the document under the policy, started once its text is written. */
+  lint: Promise<WorkerLint>;
+  /** Frees the worker's copies of the document and of the problems. */
   release(): void;
 }
 
 /**
- * Lints in the worker; the lint starts at once. `json` is the document as JSON, `text` its YAML
- * (specs/<vendor>/openapi.yaml), which may still be in the making: problems name lines of `text`, and `file`.
+ * A document whose JSON text is longer ends the worker once it is linted without a problem: its copy of the document
+ * and the lint's structures (hundreds of MB for GitHub's spec) would otherwise stay in its heap while this thread
+ * builds the types and writes the files; the next vendor starts a new worker.
  */
-export async function lintInWorker(file: string, json: string, text: Promise<string>, configPath: string): Promise<WorkerLint> {
-  const lint = nextId++;
-  const linted = request({ id: lint, kind: "lint", file, json, configPath });
-  text.then(
-    (yaml) => request({ id: nextId++, kind: "text", lint, text: yaml }, false),
-    () => undefined, // the caller reports its own failure
-  );
-  const reply = await linted;
-  return {
+const BIG_DOCUMENT = 2 * 1024 * 1024;
+
+/**
+ * Sends the normalized document (`json`, its JSON text) to the worker, which writes its YAML text (`header` is the
+ * first line) and lints it: problems name lines of that text, in `file` (specs/<vendor>/openapi.yaml). Under
+ * `imported`, only the rules whose problems stop generate run (see lint-policy.ts).
+ */
+export function openInWorker(file: string, json: string, header: string, configPath: string, policy: LintPolicy): WorkerDocument {
+  const doc = nextId++;
+  const lintId = nextId++;
+  const text = request({ id: doc, kind: "open", json, header }).then((reply) => reply.text!);
+  // sent at once: the worker handles requests in order, so the lint starts as soon as the text is written
+  const exitWhenClean = json.length > BIG_DOCUMENT;
+  const lint = request({ id: lintId, kind: "lint", doc, file, configPath, policy, exitWhenClean }).then((reply) => ({
     problems: reply.problems ?? [],
-    total: reply.total ?? 0,
-    position: async (index) => {
-      const { line = 1, col = 1 } = await request({ id: nextId++, kind: "position", lint, index });
+    blocking: reply.blocking ?? 0,
+    position: async (index: number) => {
+      const { line = 1, col = 1 } = await request({ id: nextId++, kind: "position", lint: lintId, index });
       return { line, col };
     },
-    release: () => void request({ id: nextId++, kind: "release", lint }, false).catch(() => undefined),
-  };
-}
-
-interface Deferred<T> {
-  promise: Promise<T>;
-  resolve: (value: T) => void;
-  value?: T;
-}
-
-function deferred<T>(): Deferred<T> {
-  let resolve!: (value: T) => void;
-  const d: Deferred<T> = { promise: new Promise<T>((r) => (resolve = r)), resolve: (value) => ((d.value = value), resolve(value)) };
-  return d;
+  }));
+  text.catch(() => undefined);
+  lint.catch(() => undefined);
+  const owner = worker;
+  // nothing to free in a worker that ended (or in a new one)
+  const release = () => void (worker === owner && worker ? request({ id: nextId++, kind: "release", doc, lint: lintId }, false).catch(() => undefined) : undefined);
+  return { text, lint, release };
 }

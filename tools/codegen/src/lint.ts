@@ -1,10 +1,12 @@
 import type { NormalizedProblem, Source } from "@redocly/openapi-core";
 import { relative } from "node:path";
+import { STRUCTURE_RULES } from "./lint-policy.ts";
+import { requirePackage } from "./require-package.ts";
 
 /** Redocly is loaded on first use: it takes ~1 s, and a command that fails on a syntax error should not wait for it. */
 type Redocly = typeof import("@redocly/openapi-core");
 let redoclyModule: Promise<Redocly> | undefined;
-const redocly = () => (redoclyModule ??= import("@redocly/openapi-core"));
+const redocly = () => (redoclyModule ??= Promise.resolve().then(() => requirePackage("@redocly/openapi-core") as Redocly));
 
 export interface LintProblem {
   file: string;
@@ -17,14 +19,7 @@ export interface LintProblem {
   pointer: string;
 }
 
-/** Rules that make a document unusable for the pipeline: run on upstream files and on overlay results. */
-export const STRUCTURE_RULES = {
-  struct: "error",
-  "no-unresolved-refs": "error",
-  "path-parameters-defined": "error",
-  "operation-operationId-unique": "error",
-  "operation-parameters-unique": "error",
-} as const;
+export { STRUCTURE_RULES } from "./lint-policy.ts";
 
 const configCache = new Map<string, ReturnType<Redocly["loadConfig"]>>();
 
@@ -36,7 +31,7 @@ function houseConfig({ loadConfig }: Redocly, configPath: string) {
 
 let structureConfig: ReturnType<Redocly["createConfig"]> | undefined;
 
-interface LintOptions {
+export interface LintOptions {
   configPath?: string;
   structureOnly?: boolean;
   /** The already-parsed document, so redocly does not parse the text again (lines still come from the text). */

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { CodegenError } from "./errors.ts";
+import { LINT_POLICIES, type LintPolicy } from "./lint-policy.ts";
 import { loadFile } from "./load.ts";
 
 export interface UpstreamSource {
@@ -28,6 +29,12 @@ export interface VendorConfig {
   resources?: Record<string, unknown>;
   /** operationId → pagination (x-model-apis-pagination), checked against the spec by normalize. */
   pagination?: Record<string, unknown>;
+  /**
+   * How the house style applies (`lint:`; strict when absent). strict: every house-style problem stops generate.
+   * imported: a spec taken as the vendor publishes it; only problems that break the client or the mock stop it,
+   * style problems are reported and counted (see lint-policy.ts).
+   */
+  lint?: LintPolicy;
   /** Absolute folder of this vendor, specs/<slug>. */
   dir: string;
 }
@@ -37,7 +44,7 @@ const CLIENT_NAME = /^[A-Z][A-Za-z0-9]{0,40}$/;
 const PACKAGE = /^@model-apis\/[a-z][a-z0-9-]{0,60}$/;
 const OPTION_NAME = /^[a-z][A-Za-z0-9]{0,40}$/;
 const HEADER_NAME = /^[A-Za-z0-9-]{1,80}$/;
-const KNOWN_KEYS = new Set(["slug", "title", "clientName", "package", "version", "description", "servers", "upstream", "select", "clientHeaders", "resources", "pagination"]);
+const KNOWN_KEYS = new Set(["slug", "title", "clientName", "package", "version", "description", "servers", "upstream", "select", "clientHeaders", "resources", "pagination", "lint"]);
 
 /** Every vendor folder under specs/ (a folder with a vendor.yaml), sorted. */
 export function listVendors(specsDir: string): string[] {
@@ -102,6 +109,8 @@ export function loadVendorConfig(specsDir: string, slug: string): VendorConfig {
     const value = raw[key];
     if (value !== undefined && (typeof value !== "object" || value === null || Array.isArray(value))) fail(key, "must be a mapping");
   }
+  const lint = raw.lint ?? "strict";
+  if (!LINT_POLICIES.includes(lint as LintPolicy)) fail("lint", `must be one of ${LINT_POLICIES.join(", ")} (got ${JSON.stringify(lint)})`);
   return {
     slug: slugValue,
     title: str("title"),
@@ -115,6 +124,7 @@ export function loadVendorConfig(specsDir: string, slug: string): VendorConfig {
     ...(headers ? { clientHeaders: headers as Record<string, string> } : {}),
     ...(raw.resources ? { resources: raw.resources as Record<string, unknown> } : {}),
     ...(raw.pagination ? { pagination: raw.pagination as Record<string, unknown> } : {}),
+    lint: lint as LintPolicy,
     dir,
   };
 }

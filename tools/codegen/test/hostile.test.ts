@@ -53,6 +53,7 @@ beforeAll(() => {
         paths: {
           "@model-apis/runtime": [join(REPO, "packages/runtime/src/index.ts")],
           "@model-apis/mock-server": [join(REPO, "packages/mock-server/src/index.ts")],
+          "@model-apis/spec-model": [join(REPO, "packages/spec-model/src/index.ts")],
         },
       },
       include: ["packages/clients/hostile/src", "packages/mocks/hostile/src"],

@@ -1,13 +1,14 @@
 import { existsSync, rmSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { CommandContext } from "../command-context.ts";
-import { lintNormalized, planVendor, type VendorPlan } from "../generate.ts";
-import { normalizeDocument, normalizedText, normalizeVendor } from "../normalize/index.ts";
+import { checkLint, planVendor, type VendorPlan } from "../generate.ts";
+import { normalizeDocument, normalizedHeader, normalizeVendor } from "../normalize/index.ts";
 import { asCodegenError } from "../errors.ts";
-import { warmLintWorker } from "../lint-worker.ts";
+import { openInProcess } from "../lint-in-process.ts";
+import { openInWorker, warmLintWorker } from "../lint-worker.ts";
 import { redoclyConfigPath } from "../repo.ts";
 import { timed } from "../timings.ts";
-import { listVendors, loadVendorConfig } from "../vendor-config.ts";
+import { listVendors, loadVendorConfig, type VendorConfig } from "../vendor-config.ts";
 import { assertGenerated, diffPackage, orphanPackages, writePackage } from "../write-package.ts";
 import { sameContent, writeFileAtomic } from "../write.ts";
 import { installWorkspaces, unlistedWorkspaces } from "../workspace-install.ts";
@@ -19,8 +20,9 @@ import { installWorkspaces, unlistedWorkspaces } from "../workspace-install.ts";
  */
 export async function runGenerate(ctx: CommandContext): Promise<number> {
   const started = performance.now();
-  // the lint worker boots (tsx, redocly, the house config) while the first vendor is normalized
-  if (ctx.vendors.length) warmLintWorker(redoclyConfigPath(ctx.root));
+  // the lint worker boots (tsx, redocly, the house config) while the first vendor is normalized, if one is big
+  const configs = new Map(ctx.vendors.map((slug) => [slug, loadVendorConfig(join(ctx.root, "specs"), slug)]));
+  if ([...configs.values()].some(isBig)) warmLintWorker(redoclyConfigPath(ctx.root));
   const orphans = orphanPackages(ctx.root, new Set(listVendors(join(ctx.root, "specs"))));
   for (const dir of orphans) assertGenerated(dir, ctx.root);
 
@@ -31,7 +33,7 @@ export async function runGenerate(ctx: CommandContext): Promise<number> {
   let operations = 0;
   for (const slug of ctx.vendors) {
     const t0 = performance.now();
-    const plan = await planChecked(ctx, slug);
+    const plan = await planChecked(ctx, configs.get(slug)!);
     for (const pkg of plan.packages) if (!existsSync(pkg.dir)) created.push(pkg.dir);
     const { changed, unchanged, differing } = apply(plan, ctx.check);
     stale.push(...differing);
@@ -59,37 +61,50 @@ export async function runGenerate(ctx: CommandContext): Promise<number> {
   return 0;
 }
 
-/** Upstream size below which generate checks the structure while normalizing (see planChecked). */
-const EARLY_STRUCTURE_CHECK_BYTES = 2 * 1024 * 1024;
+/** Upstream size from which the YAML text and the lint are made in the worker, beside the types. */
+const BIG_UPSTREAM_BYTES = 2 * 1024 * 1024;
 
-/** Normalize, lint (in a worker, alongside type generation) and plan one vendor; throws before any write. */
-async function planChecked(ctx: CommandContext, slug: string): Promise<VendorPlan> {
-  const config = loadVendorConfig(join(ctx.root, "specs"), slug);
-  // The house-style lint includes the structural rules. On a big spec normalize skips its own structural pass
-  // (only when the lint finds a structural problem does normalize run it, to name the upstream or overlay file);
-  // on a small one the pass takes milliseconds, and a broken spec fails before the lint worker and openapi-typescript
-  // start (seconds). --lint-warn-only skips it: such specs are generated whatever their lint says.
-  const upstreamBytes = config.upstream.reduce((sum, u) => sum + statSync(join(config.dir, u.file)).size, 0);
-  const structureCheck = !ctx.lintWarnOnly && upstreamBytes < EARLY_STRUCTURE_CHECK_BYTES;
+function isBig(config: VendorConfig): boolean {
+  return config.upstream.reduce((sum, u) => sum + statSync(join(config.dir, u.file)).size, 0) >= BIG_UPSTREAM_BYTES;
+}
+
+/**
+ * Normalize, then the YAML text and the lint (under vendor.yaml's `lint:` policy): for a big spec in the lint worker,
+ * at once, while this thread builds the types and code; for a small one here first (a worker takes longer to start
+ * than they take). Throws before any write. The lint includes the structural rules, so normalize skips its own
+ * structural pass: only when the lint finds a structural problem does normalize run it, to name the upstream or
+ * overlay file. --lint-warn-only generates whatever the lint says.
+ */
+async function planChecked(ctx: CommandContext, config: VendorConfig): Promise<VendorPlan> {
   const normalizeFailed = (error: unknown) => {
     throw asCodegenError(error, relative(ctx.root, config.dir), "normalize failed");
   };
-  const { doc, file } = await normalizeDocument(config, ctx.root, { structureCheck }).catch(normalizeFailed);
-  // The lint (the longest stage) starts from the document, before the YAML text is made (in the next microtask).
-  const text = Promise.resolve().then(() => normalizedText(config, doc));
-  const linted = lintNormalized({ doc, file, text }, ctx.root, { warnOnly: ctx.lintWarnOnly, explainStructure: () => normalizeVendor(config, ctx.root) });
-  linted.catch(() => undefined); // awaited below, unless the YAML text fails first
-  const normalized = { doc, file, text: await text.catch(normalizeFailed) };
-  const planned = planVendor(config, normalized, ctx.root).then(
-    (plan) => ({ plan }),
-    (error: unknown) => ({ error }),
-  );
-  // The lint result comes first: a spec the emitters choke on is explained by its lint error (file:line:col).
-  await timed("lint (house style, waited)", () => linted);
-  const result = await planned;
-  if ("error" in result) throw asCodegenError(result.error, relative(ctx.root, normalized.file), "cannot generate");
-  for (const pkg of result.plan.packages) assertGenerated(pkg.dir, ctx.root);
-  return result.plan;
+  const { doc, file } = await normalizeDocument(config, ctx.root, { structureCheck: false }).catch(normalizeFailed);
+  const policy = config.lint ?? "strict";
+  const big = isBig(config);
+  const opened = big
+    ? // the worker gets the document as JSON text; this thread keeps no reference to the text
+      openInWorker(file, await timed("JSON for the worker", () => JSON.stringify(doc)), normalizedHeader(config), redoclyConfigPath(ctx.root), policy)
+    : openInProcess(file, doc, normalizedHeader(config), redoclyConfigPath(ctx.root), policy);
+  try {
+    const linted = checkLint(opened.lint, file, ctx.root, { warnOnly: ctx.lintWarnOnly, explainStructure: () => normalizeVendor(config, ctx.root) });
+    linted.catch(() => undefined); // awaited below, unless the YAML text fails first
+    // in this thread the lint goes first: a broken spec fails before openapi-typescript (and TypeScript) loads
+    if (!big) await timed("lint", () => linted);
+    const text = timed("write YAML", () => opened.text).catch(normalizeFailed);
+    const planned = planVendor(config, { doc, file, text }, ctx.root).then(
+      (plan) => ({ plan }),
+      (error: unknown) => ({ error }),
+    );
+    // The lint result comes first: a spec the emitters choke on is explained by its lint error (file:line:col).
+    await timed("lint (waited for)", () => linted);
+    const result = await planned;
+    if ("error" in result) throw asCodegenError(result.error, relative(ctx.root, file), "cannot generate");
+    for (const pkg of result.plan.packages) assertGenerated(pkg.dir, ctx.root);
+    return result.plan;
+  } finally {
+    opened.release();
+  }
 }
 
 /** Writes (or, with --check, compares) one vendor's spec and packages. */

@@ -3,6 +3,7 @@ import { basename, dirname, join, resolve } from "node:path";
 import type { CommandContext } from "../command-context.ts";
 import { CodegenError } from "../errors.ts";
 import { formatProblem, lintText, STRUCTURE_RULES } from "../lint.ts";
+import { countByRule, describeCounts, isBlocking, type LintPolicy } from "../lint-policy.ts";
 import { loadFile, locatePointer, type LoadedFile } from "../load.ts";
 import { normalizeVendor } from "../normalize/index.ts";
 import { loadOverlay } from "../normalize/overlay.ts";
@@ -13,7 +14,9 @@ import { redoclyConfigPath } from "../repo.ts";
 import { loadVendorConfig } from "../vendor-config.ts";
 
 /**
- * lint [vendor|file...]: redocly with redocly.yaml; any error OR warning fails (the house style is zero warnings).
+ * lint [vendor|file...]: redocly with redocly.yaml; any error OR warning fails (the house style is zero warnings),
+ * except for a vendor whose vendor.yaml says `lint: imported`: its problems are all listed, and only those that
+ * break the client or the mock fail (lint-policy.ts); the others are shown as warnings and counted.
  * A file that is not a usable OpenAPI document (syntax, size, structure, unresolved or cyclic $ref) fails with one
  * `error:` line, like normalize and generate. An Overlay file is checked by applying it to its vendor's upstream.
  */
@@ -29,10 +32,14 @@ export async function runLint(ctx: CommandContext): Promise<number> {
       ctx.log(`${target.padEnd(22)} overlay applies cleanly`);
       continue;
     }
+    const policy: LintPolicy = file.endsWith(join("specs", target, "openapi.yaml")) ? (loadVendorConfig(join(ctx.root, "specs"), target).lint ?? "strict") : "strict";
     const problems = await lintOpenApi(ctx.root, loaded);
-    for (const p of problems) console.error(formatProblem(p, ctx.root));
-    ctx.log(`${target.padEnd(22)} ${problems.length === 0 ? "lint clean" : `${problems.length} problem(s)`}`);
-    if (problems.length) failed++;
+    const blocking = problems.filter((p) => isBlocking(p.rule, policy));
+    for (const p of problems) console.error(formatProblem(isBlocking(p.rule, policy) ? p : { ...p, line: p.line, col: p.col, severity: "warn" }, ctx.root));
+    const style = countByRule(problems.filter((p) => !isBlocking(p.rule, policy)));
+    const imported = `lint imported: ${blocking.length} blocking problem(s)${style.length ? `; ${describeCounts(style)} not blocking` : ""}`;
+    ctx.log(`${target.padEnd(22)} ${problems.length === 0 ? "lint clean" : policy === "imported" ? imported : `${problems.length} problem(s)`}`);
+    if (blocking.length) failed++;
   }
   return failed ? 1 : 0;
 }

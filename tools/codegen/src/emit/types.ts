@@ -1,5 +1,6 @@
 import { pointer } from "../errors.ts";
 import { operations, type OpenApiDoc } from "../openapi.ts";
+import { requirePackage } from "../require-package.ts";
 import { typesAst } from "./types-ast.ts";
 
 /**
@@ -10,7 +11,7 @@ export async function emitTypes(doc: OpenApiDoc, header: string): Promise<string
   // operationIds go through a JSON pointer and back, so "#" and "%XX" change and operations["<id>"] would not exist
   const op = operations(doc).find(({ op }) => /[#%]/.test(String(op.operationId)));
   if (op) throw untypeable(["paths", op.path, op.method, "operationId"], 'openapi-typescript rewrites "#" and "%" in operationIds', `operationId "${op.op.operationId}"`);
-  const ots = await import("openapi-typescript");
+  const ots = requirePackage("openapi-typescript") as typeof import("openapi-typescript");
   try {
     const ast = typesAst(ots, structuredClone(doc));
     return `// ${header}\n${ots.astToString(ast)}`;

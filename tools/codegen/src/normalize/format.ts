@@ -1,53 +1,31 @@
-import { isObject, type OpenApiDoc } from "../openapi.ts";
+import type { OpenApiDoc } from "../openapi.ts";
+import { requirePackage } from "../require-package.ts";
+import { sortLikeOpenapiFormat } from "./sort.ts";
 
 const ROOT_ORDER = ["openapi", "jsonSchemaDialect", "info", "servers", "security", "tags", "paths", "webhooks", "components", "externalDocs"];
 const OPERATION_ORDER = ["operationId", "summary", "description", "tags", "security", "x-assumption", "parameters", "requestBody", "responses", "x-origin"];
 
+/** openapi-format's sort settings: our root and operation order, then openapi-format's rules (sort.ts). */
+export const SORT_SET = {
+  root: ROOT_ORDER,
+  get: OPERATION_ORDER,
+  post: OPERATION_ORDER,
+  put: OPERATION_ORDER,
+  patch: OPERATION_ORDER,
+  delete: OPERATION_ORDER,
+  parameters: ["name", "in", "description", "required", "deprecated", "style", "explode", "schema", "example", "examples"],
+  requestBody: ["description", "required", "content"],
+  responses: ["description", "headers", "content", "links"],
+  components: ["securitySchemes", "parameters", "headers", "requestBodies", "responses", "schemas", "examples"],
+  schema: ["$ref", "title", "description", "type", "const", "enum", "format", "items", "required", "properties", "additionalProperties", "default", "examples", "example"],
+  schemas: ["$ref", "title", "description", "type", "const", "enum", "format", "items", "required", "properties", "additionalProperties", "default", "examples", "example"],
+  properties: ["$ref", "description", "type", "const", "enum", "format", "items", "default", "examples", "example"],
+};
+export const SORT_COMPONENTS = ["schemas", "parameters", "responses", "headers", "examples", "requestBodies", "securitySchemes"];
+
 /** Canonical key order (openapi-format's sort, with our root and operation order) for small diffs. */
-export async function sortDocument(doc: OpenApiDoc): Promise<OpenApiDoc> {
-  const { openapiSort } = await import("openapi-format");
-  const sortSet = {
-    root: ROOT_ORDER,
-    get: OPERATION_ORDER,
-    post: OPERATION_ORDER,
-    put: OPERATION_ORDER,
-    patch: OPERATION_ORDER,
-    delete: OPERATION_ORDER,
-    parameters: ["name", "in", "description", "required", "deprecated", "style", "explode", "schema", "example", "examples"],
-    requestBody: ["description", "required", "content"],
-    responses: ["description", "headers", "content", "links"],
-    components: ["securitySchemes", "parameters", "headers", "requestBodies", "responses", "schemas", "examples"],
-    schema: ["$ref", "title", "description", "type", "const", "enum", "format", "items", "required", "properties", "additionalProperties", "default", "examples", "example"],
-    schemas: ["$ref", "title", "description", "type", "const", "enum", "format", "items", "required", "properties", "additionalProperties", "default", "examples", "example"],
-    properties: ["$ref", "description", "type", "const", "enum", "format", "items", "default", "examples", "example"],
-  };
-  // openapi-format copies keys by assignment, so a `__proto__` key (a schema or property named so) would vanish:
-  // such keys are sorted under a stand-in name and get their own name back afterwards.
-  const hide = hasKey(doc, "__proto__");
-  const input = hide ? renameKey(doc, "__proto__", PROTO_STAND_IN) : doc;
-  const sorted = (await openapiSort(input, { sortSet: sortSet as never, sortComponentsSet: ["schemas", "parameters", "responses", "headers", "examples", "requestBodies", "securitySchemes"] })).data;
-  return (hide ? renameKey(sorted, PROTO_STAND_IN, "__proto__") : sorted) as OpenApiDoc;
-}
-
-/** Sorts exactly where "__proto__" does, and no spec has it (a NUL in a key). */
-const PROTO_STAND_IN = "__proto__\u0000";
-
-function hasKey(value: unknown, key: string): boolean {
-  const stack = [value];
-  while (stack.length) {
-    const node = stack.pop();
-    if (typeof node !== "object" || node === null) continue;
-    if (!Array.isArray(node) && Object.hasOwn(node, key)) return true;
-    stack.push(...Object.values(node));
-  }
-  return false;
-}
-
-/** Deep copy with every object key `from` renamed to `to` (own data properties, also for "__proto__"). */
-function renameKey(value: unknown, from: string, to: string): unknown {
-  if (Array.isArray(value)) return value.map((item) => renameKey(item, from, to));
-  if (!isObject(value)) return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k === from ? to : k, renameKey(v, from, to)]));
+export function sortDocument(doc: OpenApiDoc): OpenApiDoc {
+  return sortLikeOpenapiFormat(doc, SORT_SET, SORT_COMPONENTS) as OpenApiDoc;
 }
 
 /**
@@ -56,7 +34,7 @@ function renameKey(value: unknown, from: string, to: string): unknown {
  */
 export async function toYaml(doc: unknown, header: string): Promise<string> {
   // loaded on first use, so that commands failing on a bad input do not wait for redocly to load
-  const { stringifyYaml } = await import("@redocly/openapi-core");
+  const { stringifyYaml } = requirePackage("@redocly/openapi-core") as typeof import("@redocly/openapi-core");
   const body = stringifyYaml(doc, { lineWidth: -1, noRefs: true });
   return `${header}\n${body}`;
 }

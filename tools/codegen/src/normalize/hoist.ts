@@ -10,7 +10,10 @@ export function hoistInlineSchemas(doc: OpenApiDoc): void {
   doc.components.schemas ??= {};
   const schemas: Record<string, unknown> = doc.components.schemas;
   const byContent = new Map<string, string>();
-  for (const [name, schema] of Object.entries(schemas)) if (!byContent.has(canonical(schema))) byContent.set(canonical(schema), name);
+  for (const [name, schema] of Object.entries(schemas)) {
+    const key = canonical(schema);
+    if (!byContent.has(key)) byContent.set(key, name);
+  }
 
   const hoist = (schema: unknown, name: string): unknown => {
     if (!isObject(schema) || schema.$ref !== undefined) return schema;

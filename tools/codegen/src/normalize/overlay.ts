@@ -2,6 +2,7 @@ import { paths as jsonPathPaths } from "jsonpathly";
 import { CodegenError, oneLine } from "../errors.ts";
 import { loadFile, locatePointer } from "../load.ts";
 import { HTTP_METHODS, isObject, type OpenApiDoc } from "../openapi.ts";
+import { requirePackage } from "../require-package.ts";
 import { findExternalRef } from "./refs.ts";
 
 export interface OverlayAction {
@@ -51,20 +52,21 @@ export function loadOverlay(file: string): { actions: OverlayAction[]; text: str
  * Applies the actions one at a time with openapi-format, so that an action matching nothing fails with its
  * own line, and so that each operation learns which actions changed it.
  */
-export async function applyOverlay(doc: OpenApiDoc, file: string): Promise<{ doc: OpenApiDoc; touches: Touches }> {
-  const { actions, text } = loadOverlay(file);
-  const { openapiOverlay } = await import("openapi-format");
+export async function applyOverlay(doc: OpenApiDoc, file: string, overlay = loadOverlay(file)): Promise<{ doc: OpenApiDoc; touches: Touches }> {
+  const { actions, text } = overlay;
+  const { openapiOverlay } = requirePackage("openapi-format") as typeof import("openapi-format");
   const touches: Touches = new Map();
   let current = doc;
   for (const [i, action] of actions.entries()) {
-    const where = locatePointer(text, ["actions", i, "target"]) ?? `#/actions/${i}/target`;
+    // the line is only looked up for an error: locating it parses the overlay's YAML again
+    const where = () => locatePointer(text, ["actions", i, "target"]) ?? `#/actions/${i}/target`;
     let matched: string[][];
     try {
       matched = (jsonPathPaths(current, action.target) as string[]).map(splitNormalizedPath);
     } catch (error) {
-      throw new CodegenError(file, where, `action ${i}: invalid JSONPath "${action.target}": ${(error as Error).message}`);
+      throw new CodegenError(file, where(), `action ${i}: invalid JSONPath "${action.target}": ${(error as Error).message}`);
     }
-    if (matched.length === 0) throw new CodegenError(file, where, `action ${i}: target ${action.target} matches nothing`);
+    if (matched.length === 0) throw new CodegenError(file, where(), `action ${i}: target ${action.target} matches nothing`);
     const messages: string[] = [];
     const originalError = console.error;
     console.error = (...args: unknown[]) => void messages.push(args.map(String).join(" "));
@@ -75,7 +77,7 @@ export async function applyOverlay(doc: OpenApiDoc, file: string): Promise<{ doc
     } finally {
       console.error = originalError;
     }
-    if (messages.length) throw new CodegenError(file, where, `action ${i}: ${oneLine(messages.join("; "))}`);
+    if (messages.length) throw new CodegenError(file, where(), `action ${i}: ${oneLine(messages.join("; "))}`);
     for (const key of touchedOperations(current, matched, action)) touches.set(key, [...(touches.get(key) ?? []), i]);
   }
   return { doc: current, touches };

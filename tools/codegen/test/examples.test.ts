@@ -1,0 +1,115 @@
+import { describe, expect, it } from "vitest";
+import { addGeneratedExamples, GENERATED_EXAMPLE } from "../src/normalize/examples.ts";
+import type { OpenApiDoc } from "../src/openapi.ts";
+import { normalizeIn, tempRepo } from "./helpers.ts";
+import { FIXTURES } from "./helpers.ts";
+import { join } from "node:path";
+
+function doc(): OpenApiDoc {
+  return {
+    openapi: "3.1.0",
+    info: { title: "t", version: "1" },
+    paths: {
+      "/repos/{owner}/{repo}": {
+        parameters: [{ $ref: "#/components/parameters/owner" }],
+        get: {
+          operationId: "getRepo",
+          parameters: [
+            { name: "repo", in: "path", required: true, schema: { type: "string", pattern: "^[a-z]+$" } },
+            { name: "per_page", in: "query", schema: { type: "integer" } },
+            { name: "state", in: "query", required: true, schema: { type: "string", enum: ["open", "closed"] } },
+            { name: "page", in: "query", required: true, schema: { type: "integer", default: 1 } },
+            { name: "sha", in: "query", required: true, example: "abc", schema: { type: "string" } },
+          ],
+          responses: {
+            "200": { description: "ok", content: { "application/json": { schema: { $ref: "#/components/schemas/Repo" } } } },
+            "404": { description: "no", content: { "application/json": { schema: { type: "object", properties: { message: { type: "string" } } } } } },
+          },
+        },
+        patch: {
+          operationId: "updateRepo",
+          requestBody: { required: true, content: { "application/json": { schema: { type: "object", required: ["name"], properties: { name: { type: "string" }, id: { type: "integer", readOnly: true }, topics: { type: "array", items: { type: "string" } } } } } } },
+          responses: { "200": { $ref: "#/components/responses/RepoResponse" } },
+        },
+        put: {
+          operationId: "replaceRepo",
+          requestBody: { content: { "application/json": { schema: { type: "object" }, example: { given: true } } } },
+          responses: { "204": { description: "done" } },
+        },
+      },
+    },
+    components: {
+      parameters: { owner: { name: "owner", in: "path", required: true, schema: { type: "string" } } },
+      responses: { RepoResponse: { description: "ok", content: { "application/json": { schema: { $ref: "#/components/schemas/Repo" } } } } },
+      schemas: {
+        Repo: {
+          type: "object",
+          required: ["id", "full_name"],
+          properties: { id: { type: "integer" }, full_name: { type: "string", examples: ["octocat/Hello-World"] }, secret: { type: "string", writeOnly: true }, archived_at: { type: ["string", "null"], format: "date-time" } },
+        },
+      },
+    },
+  };
+}
+
+const generated = (node: unknown) => (node as { examples?: Record<string, Record<string, unknown>> }).examples?.[GENERATED_EXAMPLE];
+
+describe("generated examples (lint: imported)", () => {
+  it("fill in path and required parameters, request bodies and JSON 2xx bodies, marked, from their schemas", () => {
+    const d = doc();
+    expect(addGeneratedExamples(d)).toBe(6);
+    const get = d.paths["/repos/{owner}/{repo}"].get;
+    expect(generated(d.components.parameters.owner)).toEqual({ summary: "Sampled from the schema; the published spec has no example here.", "x-model-apis-generated": "openapi-sampler 1.7.10", value: "string" });
+    expect(generated(get.parameters[0])!.value).toMatch(/^[a-z]+$/);
+    expect(generated(get.parameters[2])!.value).toBe("open");
+    expect(generated(d.components.responses.RepoResponse.content["application/json"])!.value).toEqual({ id: 0, full_name: "octocat/Hello-World", archived_at: "2019-08-24T14:15:22Z" });
+    expect(generated(get.responses["200"].content["application/json"])!.value).toEqual({ id: 0, full_name: "octocat/Hello-World", archived_at: "2019-08-24T14:15:22Z" });
+    // the request body: required properties only, nothing read-only
+    expect(generated(d.paths["/repos/{owner}/{repo}"].patch.requestBody.content["application/json"])!.value).toEqual({ name: "string" });
+  });
+
+  it("leave alone what has an example, a schema example or a default, optional parameters and error bodies", () => {
+    const d = doc();
+    addGeneratedExamples(d);
+    const get = d.paths["/repos/{owner}/{repo}"].get;
+    expect(get.parameters[1].examples).toBeUndefined(); // optional
+    expect(get.parameters[3].examples).toBeUndefined(); // default
+    expect(get.parameters[4]).toEqual({ name: "sha", in: "query", required: true, example: "abc", schema: { type: "string" } });
+    expect(get.responses["404"].content["application/json"].examples).toBeUndefined();
+    expect(d.paths["/repos/{owner}/{repo}"].put.requestBody.content["application/json"]).toEqual({ schema: { type: "object" }, example: { given: true } });
+  });
+
+  it("are the same on every run", () => {
+    const [a, b] = [doc(), doc()];
+    addGeneratedExamples(a);
+    addGeneratedExamples(b);
+    expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+  });
+
+  it("stay small for hostile sizes and patterns", () => {
+    const d = doc();
+    d.components.schemas.Repo.properties.topics = { type: "array", minItems: 1e9, items: { type: "string", minLength: 1e9, pattern: `^${"(a|b)".repeat(100_000)}$` } };
+    d.components.schemas.Repo.required.push("topics");
+    addGeneratedExamples(d);
+    const value = generated(d.components.responses.RepoResponse.content["application/json"])!.value as { topics: string[] };
+    expect(value.topics.length).toBeLessThanOrEqual(8);
+    expect(JSON.stringify(value).length).toBeLessThan(5_000);
+  });
+});
+
+describe("through normalize", () => {
+  it("a lint: imported vendor's spec gets them, a curated (strict) one never does", async () => {
+    const imported = tempRepo(join(FIXTURES, "imported-repo"));
+    const strict = tempRepo();
+    try {
+      const acme = await normalizeIn(imported.root, "acme");
+      expect(acme.text.match(/x-model-apis-generated: openapi-sampler 1\.7\.10/g)!.length).toBeGreaterThanOrEqual(3);
+      expect(acme.doc.components.parameters.owner.examples.generated.value).toBe("string");
+      const tiny = await normalizeIn(strict.root);
+      expect(tiny.text).not.toContain("x-model-apis-generated");
+    } finally {
+      imported.cleanup();
+      strict.cleanup();
+    }
+  });
+});
