@@ -160,7 +160,13 @@ export async function generateSection({ runs, quick }: SectionOptions): Promise<
     }
     if (row.stages.length) {
       blocks.push(
-        [`### Stages of \`model-apis-codegen generate\` · ${row.spec} (--timings, one run)`, "", "| stage | ms |", "|---|---|", ...row.stages.map(([label, ms]) => `| ${label} | ${ms.toLocaleString("en-US")} |`)].join("\n"),
+        [
+          `### Stages of \`model-apis-codegen generate\` · ${row.spec} (--timings, one run)`,
+          "",
+          "| stage | ms |",
+          "|---|---|",
+          ...row.stages.map(([label, ms]) => `| ${label} | ${ms.toLocaleString("en-US")} |`),
+        ].join("\n"),
       );
     }
   }

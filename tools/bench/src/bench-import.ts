@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { createRequire } from "node:module";
 import { GITHUB, OPENAI, publishedSpec, type PublishedSpec } from "./github-spec.ts";
 import { importVendor } from "./import-vendor.ts";
+import { escapeToken } from "../../../packages/spec-model/src/pointer.ts";
 import { CODEGEN_BIN } from "./paths.ts";
 import { runProcess } from "./run-process.ts";
 import { errorRow, type Row, type SectionResult } from "./row.ts";
@@ -50,7 +51,10 @@ function goldenCase(spec: PublishedSpec): Row[] {
     const rows: Row[] = [
       {
         case: `${name}: new-vendor + lint: imported + generate, no overlay`,
-        ours: generate.code === 0 ? `${Number(ops).toLocaleString("en-US")} operations, ${warnings} upgrade warning(s)` : `exit ${generate.code}: ${generate.stderr.trim().split("\n").at(-1)}`,
+        ours:
+          generate.code === 0
+            ? `${Number(ops).toLocaleString("en-US")} operations, ${warnings} upgrade warning(s)`
+            : `exit ${generate.code}: ${generate.stderr.trim().split("\n").at(-1)}`,
         baseline: "—",
         target: "generates",
         met: generate.code === 0,
@@ -72,7 +76,9 @@ function goldenCase(spec: PublishedSpec): Row[] {
     const summary = /lint imported: (\d+) blocking problem\(s\)(?:; ([\d,]+) house-style problem\(s\) \((.*)\) not blocking)?/.exec(lint.stdout);
     rows.push({
       case: `${name}: house-style lint`,
-      ours: summary ? `${summary[1]} blocking; ${summary[2] ?? 0} style problem(s)${summary[3] ? `: ${summary[3]}` : ""}` : `unexpected output: ${lint.stdout.trim().slice(0, 200)}`,
+      ours: summary
+        ? `${summary[1]} blocking; ${summary[2] ?? 0} style problem(s)${summary[3] ? `: ${summary[3]}` : ""}`
+        : `unexpected output: ${lint.stdout.trim().slice(0, 200)}`,
       baseline: "—",
       target: "0 blocking",
       met: summary?.[1] === "0" && lint.code === 0,
@@ -100,7 +106,6 @@ function generatedExamples(doc: Record<string, unknown>): { total: number; valid
   ajv.addSchema(doc, "spec");
   let total = 0;
   let valid = 0;
-  const escape = (k: string) => k.replace(/~/g, "~0").replace(/\//g, "~1");
   const stack: [unknown, string][] = [[doc, ""]];
   while (stack.length) {
     const [node, pointer] = stack.pop()!;
@@ -115,7 +120,7 @@ function generatedExamples(doc: Record<string, unknown>): { total: number; valid
         // a schema ajv cannot compile counts as not valid
       }
     }
-    for (const [key, value] of Object.entries(node)) stack.push([value, `${pointer}/${escape(key)}`]);
+    for (const [key, value] of Object.entries(node)) stack.push([value, `${pointer}/${escapeToken(key)}`]);
   }
   return { total, valid };
 }

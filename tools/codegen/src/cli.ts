@@ -45,7 +45,9 @@ function parse(argv: string[]) {
     const message = error instanceof Error ? error.message : String(error);
     const unknown = /^Unknown option '([^']+)'/.exec(message)?.[1];
     const what = unknown ? `unknown option ${unknown}` : (message.split(/\.\s|\n/)[0] ?? message).replace(/\.$/, "");
-    throw Object.assign(new CodegenError("model-apis-codegen", undefined, `${what} (see model-apis-codegen --help)`), { code: "ERR_PARSE_ARGS_UNKNOWN_OPTION" });
+    throw Object.assign(new CodegenError("model-apis-codegen", undefined, `${what} (see model-apis-codegen --help)`), {
+      code: "ERR_PARSE_ARGS_UNKNOWN_OPTION",
+    });
   }
 }
 
@@ -67,7 +69,8 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return values.help ? 0 : 2;
   }
-  if (!COMMANDS.includes(command)) throw new CodegenError("model-apis-codegen", undefined, `unknown command "${command}" (commands: ${COMMANDS.join(", ")}; see --help)`);
+  if (!COMMANDS.includes(command))
+    throw new CodegenError("model-apis-codegen", undefined, `unknown command "${command}" (commands: ${COMMANDS.join(", ")}; see --help)`);
   const root = findRepoRoot();
   const all = listVendors(join(root, "specs"));
   const fromCwd = vendorFromCwd(root);

@@ -66,7 +66,11 @@ const HEADER_SLOT = "\u0000model-apis header\u0000";
  * still be in the making (in the lint worker): the types, the longest step, do not need it, and get their header
  * (which holds the text's sha256) once it is there.
  */
-export async function planVendor(config: VendorConfig, normalized: Omit<Normalized, "text"> & { text: string | Promise<string> }, root: string): Promise<VendorPlan> {
+export async function planVendor(
+  config: VendorConfig,
+  normalized: Omit<Normalized, "text"> & { text: string | Promise<string> },
+  root: string,
+): Promise<VendorPlan> {
   const doc = normalized.doc;
   const types = timed("types (openapi-typescript)", () => emitTypes(doc, HEADER_SLOT));
   types.catch(() => undefined); // awaited below, unless the text fails first

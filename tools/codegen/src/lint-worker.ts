@@ -42,7 +42,8 @@ if (!isMainThread && parentPort) {
   const handle = async (req: Request): Promise<Omit<Reply, "id">> => {
     switch (req.kind) {
       case "warm":
-        for (const structureOnly of [false, true]) await lintText("warm-up.json", WARM_UP, { configPath: req.configPath, parsed: JSON.parse(WARM_UP), structureOnly });
+        for (const structureOnly of [false, true])
+          await lintText("warm-up.json", WARM_UP, { configPath: req.configPath, parsed: JSON.parse(WARM_UP), structureOnly });
         await toYaml({}, "");
         return {};
       case "open": {
@@ -187,6 +188,7 @@ export function openInWorker(file: string, json: string, header: string, configP
   lint.catch(() => undefined);
   const owner = worker;
   // nothing to free in a worker that ended (or in a new one)
-  const release = () => void (worker === owner && worker ? request({ id: nextId++, kind: "release", doc, lint: lintId }, false).catch(() => undefined) : undefined);
+  const release = () =>
+    void (worker === owner && worker ? request({ id: nextId++, kind: "release", doc, lint: lintId }, false).catch(() => undefined) : undefined);
   return { text, lint, release };
 }

@@ -44,7 +44,9 @@ export interface LintOptions {
  */
 export async function lintText(file: string, text: string | (() => string), options: LintOptions): Promise<LintProblem[]> {
   const r = await redocly();
-  const config = options.structureOnly ? await (structureConfig ??= r.createConfig({ rules: STRUCTURE_RULES } as never)) : await houseConfig(r, options.configPath!);
+  const config = options.structureOnly
+    ? await (structureConfig ??= r.createConfig({ rules: STRUCTURE_RULES } as never))
+    : await houseConfig(r, options.configPath!);
   const source = new r.Source(file, typeof text === "string" ? text : "");
   const parsed = options.parsed ?? r.parseYaml(source.body);
   const problems = await r.lintDocument({ document: { source, parsed }, config, externalRefResolver: new r.BaseResolver() });
@@ -57,9 +59,26 @@ export async function lintText(file: string, text: string | (() => string), opti
 /** Structural lint of an in-memory document; problems carry JSON pointers only (there is no text). */
 export async function lintDocumentObject(doc: unknown, options: Omit<LintOptions, "parsed">): Promise<LintProblem[]> {
   const r = await redocly();
-  const config = options.structureOnly ? await (structureConfig ??= r.createConfig({ rules: STRUCTURE_RULES } as never)) : await houseConfig(r, options.configPath!);
-  const problems = await r.lintDocument({ document: { source: new r.Source("document.json", ""), parsed: doc }, config, externalRefResolver: new r.BaseResolver() });
-  return problems.map((p) => ({ file: "document.json", line: 0, col: 0, severity: p.severity === "error" ? "error" : "warn", rule: p.ruleId, message: p.message, pointer: p.location[0]?.pointer ?? "#/" }) as LintProblem);
+  const config = options.structureOnly
+    ? await (structureConfig ??= r.createConfig({ rules: STRUCTURE_RULES } as never))
+    : await houseConfig(r, options.configPath!);
+  const problems = await r.lintDocument({
+    document: { source: new r.Source("document.json", ""), parsed: doc },
+    config,
+    externalRefResolver: new r.BaseResolver(),
+  });
+  return problems.map(
+    (p) =>
+      ({
+        file: "document.json",
+        line: 0,
+        col: 0,
+        severity: p.severity === "error" ? "error" : "warn",
+        rule: p.ruleId,
+        message: p.message,
+        pointer: p.location[0]?.pointer ?? "#/",
+      }) as LintProblem,
+  );
 }
 
 function toProblem({ getLineColLocation }: Redocly, file: string, problem: NormalizedProblem, lines?: () => Source): LintProblem {

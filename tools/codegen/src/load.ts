@@ -146,7 +146,8 @@ function checkJson(file: string, text: string): void {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (stringStart >= 0) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (c === 0x22) {
         if (i - stringStart > MAX_STRING) throw tooLong(file, lineCol(text, stringStart), i - stringStart);
         stringStart = -1;

@@ -1,37 +1,22 @@
 /** Small shared vocabulary for walking OpenAPI documents. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
-// Loose document shape: the normalizer edits documents whose content it does not trust.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: the normalizer edits documents whose content it does not trust
 export type OpenApiDoc = Record<string, any>;
 
-export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
-export type HttpMethod = (typeof HTTP_METHODS)[number];
+import { listOperations, type OperationEntry } from "./spec-model.ts";
 
-export interface OperationRef {
-  path: string;
-  method: HttpMethod;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  op: Record<string, any>;
-}
+export { escapeToken, HTTP_METHODS, type HttpMethod, unescapeToken } from "./spec-model.ts";
+
+/** One operation: its path, method and object (the spec model's OperationEntry). */
+export type OperationRef = OperationEntry;
 
 export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** Every operation in document order (paths in key order, methods in HTTP_METHODS order). */
-export function operations(doc: OpenApiDoc): OperationRef[] {
-  const out: OperationRef[] = [];
-  if (!isObject(doc.paths)) return out;
-  for (const [path, item] of Object.entries(doc.paths)) {
-    if (!isObject(item)) continue;
-    for (const method of HTTP_METHODS) {
-      const op = item[method];
-      if (isObject(op)) out.push({ path, method, op });
-    }
-  }
-  return out;
-}
+export const operations = (doc: OpenApiDoc): OperationRef[] => listOperations(doc);
 
 /** Deep copy that also drops prototype-polluting keys (`__proto__` is kept only as plain data). */
 export function clone<T>(value: T): T {
@@ -56,7 +41,10 @@ export function canonical(value: unknown): string {
 }
 
 export function pascalCase(text: string): string {
-  const words = text.replace(/([a-z0-9])([A-Z])/g, "$1 $2").split(/[^A-Za-z0-9]+/).filter(Boolean);
+  const words = text
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean);
   const name = words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join("");
   return /^[A-Z]/.test(name) ? name : `T${name}`;
 }

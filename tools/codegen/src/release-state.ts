@@ -1,3 +1,4 @@
+import { escapeToken } from "./spec-model.ts";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { CodegenError } from "./errors.ts";
@@ -81,7 +82,7 @@ export function checkReleaseState(file: string, raw: unknown): ReleaseState {
   });
   if (!isObject(raw.inputs)) return fail("inputs", "must map input files to their sha256");
   const inputs: Record<string, string> = {};
-  for (const [path, sha] of Object.entries(raw.inputs)) inputs[path] = str(sha, `inputs/${path.replace(/~/g, "~0").replace(/\//g, "~1")}`, SHA256, "a sha256");
+  for (const [path, sha] of Object.entries(raw.inputs)) inputs[path] = str(sha, `inputs/${escapeToken(path)}`, SHA256, "a sha256");
   if (!isObject(raw.dependencies)) return fail("dependencies", "must map @model-apis/runtime and @model-apis/mock-server to version ranges");
   const deps = raw.dependencies;
   for (const key of Object.keys(deps)) if (!(key in UNRELEASED.dependencies)) fail(`dependencies/${key.replace(/\//g, "~1")}`, `unknown package "${key}"`);

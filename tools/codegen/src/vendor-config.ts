@@ -44,7 +44,21 @@ const CLIENT_NAME = /^[A-Z][A-Za-z0-9]{0,40}$/;
 const PACKAGE = /^@model-apis\/[a-z][a-z0-9-]{0,60}$/;
 const OPTION_NAME = /^[a-z][A-Za-z0-9]{0,40}$/;
 const HEADER_NAME = /^[A-Za-z0-9-]{1,80}$/;
-const KNOWN_KEYS = new Set(["slug", "title", "clientName", "package", "version", "description", "servers", "upstream", "select", "clientHeaders", "resources", "pagination", "lint"]);
+const KNOWN_KEYS = new Set([
+  "slug",
+  "title",
+  "clientName",
+  "package",
+  "version",
+  "description",
+  "servers",
+  "upstream",
+  "select",
+  "clientHeaders",
+  "resources",
+  "pagination",
+  "lint",
+]);
 
 /** Every vendor folder under specs/ (a folder with a vendor.yaml), sorted. */
 export function listVendors(specsDir: string): string[] {

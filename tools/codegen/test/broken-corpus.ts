@@ -149,7 +149,16 @@ export async function runCorpus(cases: BrokenCase[], base: string, batches = 2):
     cpSync(seed, root, { recursive: true });
     install(root, c);
     const verbose = COMMANDS[i % COMMANDS.length]!;
-    return { c, root, runs: COMMANDS.map((command) => ({ command, verbose: command === verbose, cwd: root, args: [...commandArgs(c, command), ...(command === verbose ? ["--verbose"] : [])] })) };
+    return {
+      c,
+      root,
+      runs: COMMANDS.map((command) => ({
+        command,
+        verbose: command === verbose,
+        cwd: root,
+        args: [...commandArgs(c, command), ...(command === verbose ? ["--verbose"] : [])],
+      })),
+    };
   });
   const lines = planned.flatMap((p) => p.runs);
   const shares = Array.from({ length: batches }, (_, i) => lines.filter((_, j) => j % batches === i));

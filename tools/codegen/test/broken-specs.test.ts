@@ -59,10 +59,10 @@ function reliabilityTable(): Map<string, Map<string, string>> {
   for (const line of text.split("\n")) {
     const m = row.exec(line);
     if (!m) continue;
-    const unescape = (t: string) => t.replace(/\\\|/g, "|");
-    const name = unescape(m[2]!);
+    const unpipe = (t: string) => t.replace(/\\\|/g, "|");
+    const name = unpipe(m[2]!);
     if (!table.has(name)) table.set(name, new Map());
-    table.get(name)!.set(unescape(m[4]!), unescape(m[6]!));
+    table.get(name)!.set(unpipe(m[4]!), unpipe(m[6]!));
   }
   return table;
 }

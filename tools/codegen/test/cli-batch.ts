@@ -13,7 +13,10 @@ interface Run {
 
 const input = await new Promise<string>((resolve) => {
   let text = "";
-  process.stdin.setEncoding("utf8").on("data", (c: string) => (text += c)).on("end", () => resolve(text));
+  process.stdin
+    .setEncoding("utf8")
+    .on("data", (c: string) => (text += c))
+    .on("end", () => resolve(text));
 });
 const runs = JSON.parse(input) as Run[];
 const results: { args: string[]; code: number; stderr: string }[] = [];

@@ -28,7 +28,18 @@ function doc(): OpenApiDoc {
         },
         patch: {
           operationId: "updateRepo",
-          requestBody: { required: true, content: { "application/json": { schema: { type: "object", required: ["name"], properties: { name: { type: "string" }, id: { type: "integer", readOnly: true }, topics: { type: "array", items: { type: "string" } } } } } } },
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": {
+                schema: {
+                  type: "object",
+                  required: ["name"],
+                  properties: { name: { type: "string" }, id: { type: "integer", readOnly: true }, topics: { type: "array", items: { type: "string" } } },
+                },
+              },
+            },
+          },
           responses: { "200": { $ref: "#/components/responses/RepoResponse" } },
         },
         put: {
@@ -45,7 +56,12 @@ function doc(): OpenApiDoc {
         Repo: {
           type: "object",
           required: ["id", "full_name"],
-          properties: { id: { type: "integer" }, full_name: { type: "string", examples: ["octocat/Hello-World"] }, secret: { type: "string", writeOnly: true }, archived_at: { type: ["string", "null"], format: "date-time" } },
+          properties: {
+            id: { type: "integer" },
+            full_name: { type: "string", examples: ["octocat/Hello-World"] },
+            secret: { type: "string", writeOnly: true },
+            archived_at: { type: ["string", "null"], format: "date-time" },
+          },
         },
       },
     },
@@ -59,11 +75,23 @@ describe("generated examples (lint: imported)", () => {
     const d = doc();
     expect(addGeneratedExamples(d)).toBe(6);
     const get = d.paths["/repos/{owner}/{repo}"].get;
-    expect(generated(d.components.parameters.owner)).toEqual({ summary: "Sampled from the schema; the published spec has no example here.", "x-model-apis-generated": "openapi-sampler 1.7.10", value: "string" });
+    expect(generated(d.components.parameters.owner)).toEqual({
+      summary: "Sampled from the schema; the published spec has no example here.",
+      "x-model-apis-generated": "openapi-sampler 1.7.10",
+      value: "string",
+    });
     expect(generated(get.parameters[0])!.value).toMatch(/^[a-z]+$/);
     expect(generated(get.parameters[2])!.value).toBe("open");
-    expect(generated(d.components.responses.RepoResponse.content["application/json"])!.value).toEqual({ id: 0, full_name: "octocat/Hello-World", archived_at: "2019-08-24T14:15:22Z" });
-    expect(generated(get.responses["200"].content["application/json"])!.value).toEqual({ id: 0, full_name: "octocat/Hello-World", archived_at: "2019-08-24T14:15:22Z" });
+    expect(generated(d.components.responses.RepoResponse.content["application/json"])!.value).toEqual({
+      id: 0,
+      full_name: "octocat/Hello-World",
+      archived_at: "2019-08-24T14:15:22Z",
+    });
+    expect(generated(get.responses["200"].content["application/json"])!.value).toEqual({
+      id: 0,
+      full_name: "octocat/Hello-World",
+      archived_at: "2019-08-24T14:15:22Z",
+    });
     // the request body: required properties only, nothing read-only
     expect(generated(d.paths["/repos/{owner}/{repo}"].patch.requestBody.content["application/json"])!.value).toEqual({ name: "string" });
   });
@@ -88,7 +116,11 @@ describe("generated examples (lint: imported)", () => {
 
   it("stay small for hostile sizes and patterns", () => {
     const d = doc();
-    d.components.schemas.Repo.properties.topics = { type: "array", minItems: 1e9, items: { type: "string", minLength: 1e9, pattern: `^${"(a|b)".repeat(100_000)}$` } };
+    d.components.schemas.Repo.properties.topics = {
+      type: "array",
+      minItems: 1e9,
+      items: { type: "string", minLength: 1e9, pattern: `^${"(a|b)".repeat(100_000)}$` },
+    };
     d.components.schemas.Repo.required.push("topics");
     addGeneratedExamples(d);
     const value = generated(d.components.responses.RepoResponse.content["application/json"])!.value as { topics: string[] };

@@ -74,13 +74,18 @@ function addLongStrings(dir: string): void {
           operationId: `getLong${"L".repeat(LONG)}`,
           summary: "*/".repeat(LONG),
           description: "`${".repeat(LONG),
-          responses: { "200": { description: "\u2028".repeat(LONG), content: { "application/json": { schema: { type: "string", enum: ['"'.repeat(LONG)] } } } } },
+          responses: {
+            "200": { description: "\u2028".repeat(LONG), content: { "application/json": { schema: { type: "string", enum: ['"'.repeat(LONG)] } } } },
+          },
         },
       },
     },
   };
   writeFileSync(join(dir, "specs/hostile/upstream/long.json"), JSON.stringify(fragment));
-  appendFileSync(join(dir, "specs/hostile/vendor.yaml"), `  - file: upstream/long.json\n    url: https://docs.hostile.test/long.json\n    format: openapi-3.0.3\n    retrieved: "2026-12-01"\n`);
+  appendFileSync(
+    join(dir, "specs/hostile/vendor.yaml"),
+    `  - file: upstream/long.json\n    url: https://docs.hostile.test/long.json\n    format: openapi-3.0.3\n    retrieved: "2026-12-01"\n`,
+  );
 }
 
 function allFiles(dir: string): string[] {

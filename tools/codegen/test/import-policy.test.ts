@@ -64,7 +64,12 @@ describe("lint: imported", () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toBe("");
     expect(result.stdout).toMatch(/^acme\s+3 operations\s+15 files written/m);
-    for (const file of ["packages/clients/acme/src/index.ts", "packages/clients/acme/src/schema.ts", "packages/mocks/acme/src/index.ts", "specs/acme/openapi.yaml"]) {
+    for (const file of [
+      "packages/clients/acme/src/index.ts",
+      "packages/clients/acme/src/schema.ts",
+      "packages/mocks/acme/src/index.ts",
+      "specs/acme/openapi.yaml",
+    ]) {
       expect(existsSync(join(root, file)), file).toBe(true);
     }
   });
@@ -82,7 +87,9 @@ describe("lint: imported", () => {
     edit(root, UPSTREAM, (t) => t.replace("operationId: repos/update", "operationId: repos/get"));
     const result = run(root, "generate");
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^error: specs\/acme\/upstream\/openapi\.yaml:\d+:\d+: Every operation must have a unique `operationId`\.? \[operation-operationId-unique\]\n$/);
+    expect(result.stderr).toMatch(
+      /^error: specs\/acme\/upstream\/openapi\.yaml:\d+:\d+: Every operation must have a unique `operationId`\.? \[operation-operationId-unique\]\n$/,
+    );
     expect(existsSync(join(root, "packages"))).toBe(false);
     expect(existsSync(join(root, "specs/acme/openapi.yaml"))).toBe(false);
   });
@@ -149,7 +156,9 @@ describe("a big spec (linted and written out in the worker)", () => {
     writeFileSync(file, readFileSync(file, "utf8").replace('"operationId": "repos/update-399"', '"operationId": "repos/get-399"'));
     const result = run(root, "generate");
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^error: specs\/acme\/upstream\/openapi\.json:\d+:\d+: Every operation must have a unique `operationId`\.? \[operation-operationId-unique\]\n$/);
+    expect(result.stderr).toMatch(
+      /^error: specs\/acme\/upstream\/openapi\.json:\d+:\d+: Every operation must have a unique `operationId`\.? \[operation-operationId-unique\]\n$/,
+    );
     expect(existsSync(join(root, "packages"))).toBe(false);
   }, 120_000);
 });

@@ -29,17 +29,25 @@ function runWithSpec(file: string, content: string, command: string) {
 
 describe("limits", () => {
   const operations = 100_000;
-  const paths = Object.fromEntries(Array.from({ length: operations }, (_, i) => [`/p${i}`, { get: { operationId: `getP${i}`, responses: { "200": { description: "ok" } } } }]));
+  const paths = Object.fromEntries(
+    Array.from({ length: operations }, (_, i) => [`/p${i}`, { get: { operationId: `getP${i}`, responses: { "200": { description: "ok" } } } }]),
+  );
   const huge = JSON.stringify({ openapi: "3.0.3", info: { title: "Huge", version: "1" }, paths });
 
   it.each(["normalize", "generate"])(`%s refuses a spec with ${operations} operations in one line, within a ${HEAP_MB} MB heap`, (command) => {
     const result = runWithSpec("many-operations.json", huge, command);
-    expect(result.stderr).toBe(`error: specs/tiny/upstream/many-operations.json:#/paths: ${operations} operations after select; the limit is ${MAX_OPERATIONS} (select fewer with vendor.yaml select:)\n`);
+    expect(result.stderr).toBe(
+      `error: specs/tiny/upstream/many-operations.json:#/paths: ${operations} operations after select; the limit is ${MAX_OPERATIONS} (select fewer with vendor.yaml select:)\n`,
+    );
     expect(result.status).toBe(1);
   });
 
   it(`normalize refuses a 10 MB description in one line, within a ${HEAP_MB} MB heap`, () => {
-    const result = runWithSpec("long-description.json", JSON.stringify({ openapi: "3.0.3", info: { title: "Long", version: "1", description: "x".repeat(10_000_000) }, paths: {} }), "normalize");
+    const result = runWithSpec(
+      "long-description.json",
+      JSON.stringify({ openapi: "3.0.3", info: { title: "Long", version: "1", description: "x".repeat(10_000_000) }, paths: {} }),
+      "normalize",
+    );
     expect(result.stderr).toBe("error: specs/tiny/upstream/long-description.json:1:71: a string of 10.0 million characters; the limit is 1 million\n");
     expect(result.status).toBe(1);
   });

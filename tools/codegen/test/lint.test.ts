@@ -11,7 +11,7 @@ const CLEAN = readFileSync(join(import.meta.dirname, "golden", "tiny", "openapi.
 const dir = mkdtempSync(join(tmpdir(), "model-apis-lint-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: fixtures mutate arbitrary parts of a parsed spec
 type Doc = any;
 /** One small broken fixture per house-style rule: a mutation of the clean golden spec. */
 const BROKEN: Record<string, [rule: string, mutate: (d: Doc) => void]> = {
@@ -29,7 +29,10 @@ const BROKEN: Record<string, [rule: string, mutate: (d: Doc) => void]> = {
       d.paths["/v1/models"].get.responses["200"].content["application/json"].schema.$ref = "#/components/schemas/list_models_response";
     },
   ],
-  "inline response schema": ["rule/response-schema-is-ref", (d) => (d.paths["/v1/models"].post.responses["401"].content["application/json"].schema = { type: "object" })],
+  "inline response schema": [
+    "rule/response-schema-is-ref",
+    (d) => (d.paths["/v1/models"].post.responses["401"].content["application/json"].schema = { type: "object" }),
+  ],
   "no x-origin": ["rule/info-x-origin", (d) => delete d.info["x-origin"]],
   "invalid example": ["no-invalid-media-type-examples", (d) => (d.paths["/v1/models"].post.responses["201"].content["application/json"].example.id = 42)],
   "no dialect": ["rule/json-schema-dialect", (d) => delete d.jsonSchemaDialect],

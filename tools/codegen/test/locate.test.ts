@@ -33,9 +33,17 @@ describe("locatePointers", () => {
   });
 
   it("finds places deep in a big JSON text in one pass", () => {
-    const doc = { paths: Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`/p${i}`, { get: { responses: { "200": { description: `r${i}`, content: [1, { x: i }] } } } }])) };
+    const doc = {
+      paths: Object.fromEntries(
+        Array.from({ length: 5000 }, (_, i) => [`/p${i}`, { get: { responses: { "200": { description: `r${i}`, content: [1, { x: i }] } } } }]),
+      ),
+    };
     const text = JSON.stringify(doc, null, 2);
-    const [first, last, item] = locatePointers(text, [["paths", "/p0", "get"], ["paths", "/p4999", "get", "responses", "200", "description"], ["paths", "/p7", "get", "responses", "200", "content", "1", "x"]]);
+    const [first, last, item] = locatePointers(text, [
+      ["paths", "/p0", "get"],
+      ["paths", "/p4999", "get", "responses", "200", "description"],
+      ["paths", "/p7", "get", "responses", "200", "content", "1", "x"],
+    ]);
     expect(first).toBe("4:7");
     expect(last).toBe(locatePointer(text, ["paths", "/p4999", "get", "responses", "200", "description"]));
     expect(item).toBe(locatePointer(text, ["paths", "/p7", "get", "responses", "200", "content", "1", "x"]));

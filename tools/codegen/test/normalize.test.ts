@@ -63,7 +63,9 @@ describe("normalize", () => {
     expect(get["x-origin"]).toEqual([{ file: "overlay.yaml", change: "added", evidence: [{ action: 0, description: expect.stringContaining("Evidence:") }] }]);
     expect(doc.paths["/v1/models"].get.responses["429"]).toBeDefined();
     expect(doc.paths["/v1/models"].get["x-origin"][1]).toMatchObject({ change: "corrected", evidence: [{ action: 1 }] });
-    expect(doc.paths["/v1/models"].post["x-origin"]).toEqual([{ url: "https://docs.tiny.test/openapi.yaml", format: "openapi-3.0.3", retrieved: "2026-11-23" }]);
+    expect(doc.paths["/v1/models"].post["x-origin"]).toEqual([
+      { url: "https://docs.tiny.test/openapi.yaml", format: "openapi-3.0.3", retrieved: "2026-11-23" },
+    ]);
     expect(doc.info["x-origin"][0]).toMatchObject({ url: "https://docs.tiny.test/openapi.yaml", retrieved: "2026-11-23" });
   });
 
@@ -113,7 +115,10 @@ describe("bad overlays fail with one line naming the file and the place", () => 
 
   it("an action without evidence", async () => {
     const root = repo();
-    writeYaml(join(root, "specs/tiny/overlay.yaml"), "overlay: 1.0.0\ninfo: {title: t, version: 1.0.0}\nactions:\n  - target: $.info\n    update: {title: x}\n");
+    writeYaml(
+      join(root, "specs/tiny/overlay.yaml"),
+      "overlay: 1.0.0\ninfo: {title: t, version: 1.0.0}\nactions:\n  - target: $.info\n    update: {title: x}\n",
+    );
     await expect(normalizeIn(root)).rejects.toThrow(/overlay\.yaml:4:5: action 0 needs a description that names its evidence/);
   });
 });
@@ -126,7 +131,10 @@ describe("resource semantics from vendor.yaml", () => {
 
   it("are checked and written into the spec as x-model-apis-resources and x-model-apis-pagination", async () => {
     const root = repo();
-    withSemantics(root, "resources:\n  model:\n    schema: Model\n    id: { property: id, source: server, format: uuid }\n    operations:\n      createModel: { role: create }\n      listModels: { role: list }\npagination:\n  listModels: { style: page, items: /items, pageParam: limit, pageSize: 20 }\n");
+    withSemantics(
+      root,
+      "resources:\n  model:\n    schema: Model\n    id: { property: id, source: server, format: uuid }\n    operations:\n      createModel: { role: create }\n      listModels: { role: list }\npagination:\n  listModels: { style: page, items: /items, pageParam: limit, pageSize: 20 }\n",
+    );
     const { doc } = await normalizeIn(root);
     expect(doc["x-model-apis-resources"]).toMatchObject({ model: { schema: "Model", operations: { createModel: { role: "create" } } } });
     expect(doc.paths["/v1/models"].get["x-model-apis-pagination"]).toMatchObject({ style: "page", pageSize: 20 });
@@ -134,14 +142,19 @@ describe("resource semantics from vendor.yaml", () => {
 
   it("an operation the spec does not have is one line at its place in vendor.yaml", async () => {
     const root = repo();
-    withSemantics(root, "resources:\n  model:\n    schema: Model\n    id: { property: id, source: server }\n    operations:\n      nope: { role: read, id: 'path:id' }\n");
+    withSemantics(
+      root,
+      "resources:\n  model:\n    schema: Model\n    id: { property: id, source: server }\n    operations:\n      nope: { role: read, id: 'path:id' }\n",
+    );
     await expect(normalizeIn(root)).rejects.toThrow(/specs\/tiny\/vendor\.yaml:#\/resources\/model\/operations\/nope: no operation "nope" in the document$/);
   });
 
   it("a pagination parameter the operation does not take is one line at its place", async () => {
     const root = repo();
     withSemantics(root, "pagination:\n  listModels: { style: cursor, items: /items, cursorParam: cursor, nextCursor: /next }\n");
-    await expect(normalizeIn(root)).rejects.toThrow(/specs\/tiny\/vendor\.yaml:#\/pagination\/listModels\/cursorParam: must name a query parameter of GET \/v1\/models$/);
+    await expect(normalizeIn(root)).rejects.toThrow(
+      /specs\/tiny\/vendor\.yaml:#\/pagination\/listModels\/cursorParam: must name a query parameter of GET \/v1\/models$/,
+    );
   });
 
   it("a resources key that is not a mapping is refused by the config loader", async () => {

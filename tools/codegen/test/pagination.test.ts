@@ -36,10 +36,20 @@ function pagedDoc(): OpenApiDoc {
           operationId: "listCursor",
           parameters: [q("cursor"), q("limit", "integer")],
           responses: {
-            "200": json({ type: "object", properties: { items: { type: "array", items: item }, hasMore: { type: "boolean" }, nextCursor: { type: ["string", "null"] } } }),
+            "200": json({
+              type: "object",
+              properties: { items: { type: "array", items: item }, hasMore: { type: "boolean" }, nextCursor: { type: ["string", "null"] } },
+            }),
             "404": problem,
           },
-          "x-model-apis-pagination": { style: "cursor", items: "/items", cursorParam: "cursor", nextCursor: "/nextCursor", hasMore: "/hasMore", limitParam: "limit" },
+          "x-model-apis-pagination": {
+            style: "cursor",
+            items: "/items",
+            cursorParam: "cursor",
+            nextCursor: "/nextCursor",
+            hasMore: "/hasMore",
+            limitParam: "limit",
+          },
         },
       },
       "/v1/paged": {
@@ -54,25 +64,49 @@ function pagedDoc(): OpenApiDoc {
         get: {
           operationId: "listCounted",
           parameters: [q("page", "integer")],
-          responses: { "200": json({ allOf: [{ type: "object", properties: { items: { type: "array", items: item } } }, { type: "object", properties: { total: { type: "integer" } } }] }) },
+          responses: {
+            "200": json({
+              allOf: [
+                { type: "object", properties: { items: { type: "array", items: item } } },
+                { type: "object", properties: { total: { type: "integer" } } },
+              ],
+            }),
+          },
           "x-model-apis-pagination": { style: "page", items: "/items", pageParam: "page", total: "/total", pageSize: 30 },
         },
       },
       "/v1/items/{id}": {
-        get: { operationId: "getItem", parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }], responses: { "200": json(item), "404": problem, "4XX": problem } },
+        get: {
+          operationId: "getItem",
+          parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+          responses: { "200": json(item), "404": problem, "4XX": problem },
+        },
       },
     },
     components: {
       schemas: {
         Item: { type: "object", required: ["id"], properties: { id: { type: "string" } } },
-        JsonApiPage: { type: "object", properties: { data: { type: "array", items: item }, links: { type: "object", properties: { next: { type: ["string", "null"] } } } } },
+        JsonApiPage: {
+          type: "object",
+          properties: { data: { type: "array", items: item }, links: { type: "object", properties: { next: { type: ["string", "null"] } } } },
+        },
         Problem: { type: "object", required: ["title"], properties: { title: { type: "string" }, detail: { type: "string" } } },
       },
     },
   };
 }
 
-const config = { slug: "paged", title: "Paged API", clientName: "Paged", package: "@model-apis/paged", version: "1", description: "", servers: [{ url: "https://paged.test" }], upstream: [], dir: "/nowhere" } as VendorConfig;
+const config = {
+  slug: "paged",
+  title: "Paged API",
+  clientName: "Paged",
+  package: "@model-apis/paged",
+  version: "1",
+  description: "",
+  servers: [{ url: "https://paged.test" }],
+  upstream: [],
+  dir: "/nowhere",
+} as VendorConfig;
 
 describe("x-model-apis-pagination in the operation table", () => {
   it("is read from the operation object, emitted with every string escaped, and types the method", () => {
@@ -80,8 +114,12 @@ describe("x-model-apis-pagination in the operation table", () => {
     expect(code).toContain(
       `  "listCursor": { method: "get", path: "/v1/cursor", errors: [404], pagination: { "style": "cursor", "items": "/items", "cursorParam": "cursor", "nextCursor": "/nextCursor", "hasMore": "/hasMore", "limitParam": "limit" } },`,
     );
-    expect(code).toContain(`  "listPaged": { method: "get", path: "/v1/paged", pagination: { "style": "page", "items": "/data", "pageParam": "page", "next": "/links/next", "limitParam": "per_page" } },`);
-    expect(code).toContain(`  "listCounted": { method: "get", path: "/v1/counted", pagination: { "style": "page", "items": "/items", "pageParam": "page", "total": "/total", "pageSize": 30 } },`);
+    expect(code).toContain(
+      `  "listPaged": { method: "get", path: "/v1/paged", pagination: { "style": "page", "items": "/data", "pageParam": "page", "next": "/links/next", "limitParam": "per_page" } },`,
+    );
+    expect(code).toContain(
+      `  "listCounted": { method: "get", path: "/v1/counted", pagination: { "style": "page", "items": "/items", "pageParam": "page", "total": "/total", "pageSize": 30 } },`,
+    );
     expect(code).toContain(`  "getItem": { method: "get", path: "/v1/items/{id}", errors: [404, "4XX"] },`);
     expect(code).toContain(`  readonly "listCursor": PaginatedMethod<operations["listCursor"], "/items">;`);
     expect(code).toContain(`  readonly "getItem": OperationMethod<operations["getItem"]>;`);
@@ -99,16 +137,48 @@ describe("x-model-apis-pagination in the operation table", () => {
   it.each([
     ["not an object", "cursor", `x-model-apis-pagination at ${AT} must be an object`],
     ["an unknown style", { style: "offset", items: "/items" }, `x-model-apis-pagination at ${AT}/style must be "cursor" or "page"`],
-    ["a key of the other style", { style: "cursor", items: "/items", cursorParam: "cursor", nextCursor: "/nextCursor", total: "/total" }, `${AT}/total is not a cursor-style pagination key`],
-    ["a misspelt key", { style: "cursor", items: "/items", cursorParam: "cursor", nextcursor: "/nextCursor" }, `${AT}/nextcursor is not a cursor-style pagination key`],
+    [
+      "a key of the other style",
+      { style: "cursor", items: "/items", cursorParam: "cursor", nextCursor: "/nextCursor", total: "/total" },
+      `${AT}/total is not a cursor-style pagination key`,
+    ],
+    [
+      "a misspelt key",
+      { style: "cursor", items: "/items", cursorParam: "cursor", nextcursor: "/nextCursor" },
+      `${AT}/nextcursor is not a cursor-style pagination key`,
+    ],
     ["a missing required key", { style: "cursor", items: "/items", cursorParam: "cursor" }, `${AT}/nextCursor is required`],
-    ["a parameter the operation does not have", { style: "cursor", items: "/items", cursorParam: "after", nextCursor: "/nextCursor" }, `${AT}/cursorParam names no query parameter of the operation: "after"`],
+    [
+      "a parameter the operation does not have",
+      { style: "cursor", items: "/items", cursorParam: "after", nextCursor: "/nextCursor" },
+      `${AT}/cursorParam names no query parameter of the operation: "after"`,
+    ],
     ["a parameter that is not a string", { style: "cursor", items: "/items", cursorParam: 1, nextCursor: "/nextCursor" }, `${AT}/cursorParam must be a string`],
-    ["a malformed pointer", { style: "cursor", items: "items", cursorParam: "cursor", nextCursor: "/nextCursor" }, `${AT}/items is not a JSON pointer: "items"`],
-    ["a pointer to nothing", { style: "cursor", items: "/items", cursorParam: "cursor", nextCursor: "/next" }, `${AT}/nextCursor points at nothing in the 2xx response schema: "/next"`],
-    ["items that are no array", { style: "cursor", items: "/hasMore", cursorParam: "cursor", nextCursor: "/nextCursor" }, `${AT}/items does not point at an array in the 2xx response schema: "/hasMore"`],
-    ["a page size that is no positive integer", { style: "cursor", items: "/items", cursorParam: "cursor", nextCursor: "/nextCursor", pageSize: 0 }, `${AT}/pageSize must be an integer ≥ 1`],
-    ["code in a value", { style: "cursor", items: "/items", cursorParam: 'cursor"}; globalThis.__pwned = 1; ({"', nextCursor: "/nextCursor" }, `${AT}/cursorParam names no query parameter`],
+    [
+      "a malformed pointer",
+      { style: "cursor", items: "items", cursorParam: "cursor", nextCursor: "/nextCursor" },
+      `${AT}/items is not a JSON pointer: "items"`,
+    ],
+    [
+      "a pointer to nothing",
+      { style: "cursor", items: "/items", cursorParam: "cursor", nextCursor: "/next" },
+      `${AT}/nextCursor points at nothing in the 2xx response schema: "/next"`,
+    ],
+    [
+      "items that are no array",
+      { style: "cursor", items: "/hasMore", cursorParam: "cursor", nextCursor: "/nextCursor" },
+      `${AT}/items does not point at an array in the 2xx response schema: "/hasMore"`,
+    ],
+    [
+      "a page size that is no positive integer",
+      { style: "cursor", items: "/items", cursorParam: "cursor", nextCursor: "/nextCursor", pageSize: 0 },
+      `${AT}/pageSize must be an integer ≥ 1`,
+    ],
+    [
+      "code in a value",
+      { style: "cursor", items: "/items", cursorParam: 'cursor"}; globalThis.__pwned = 1; ({"', nextCursor: "/nextCursor" },
+      `${AT}/cursorParam names no query parameter`,
+    ],
   ])("refuses %s, naming its JSON pointer", (_what, extension, message) => {
     const doc = pagedDoc();
     doc.paths["/v1/cursor"].get["x-model-apis-pagination"] = extension;

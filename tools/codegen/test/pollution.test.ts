@@ -75,11 +75,17 @@ describe("__proto__, constructor and prototype keys", () => {
       expect(unusualPrototypes(doc), name).toEqual([]);
       const schemas = doc.components.schemas;
       expect(Object.keys(schemas), name).toEqual(expect.arrayContaining(["__proto__", "constructor", "prototype"]));
+      // biome-ignore lint/suspicious/noProto: the test is that a schema named __proto__ survives as plain data
       expect(Object.keys(schemas.__proto__.properties), name).toEqual(expect.arrayContaining(["__proto__", "constructor", "prototype"]));
+      // biome-ignore lint/suspicious/noProto: the test is that a schema named __proto__ survives as plain data
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the hostile text must stay a literal string
       expect(schemas.__proto__.title, `${name}: overlay update of a schema named __proto__`).toBe("`${globalThis.__pwned = 1}`");
       expect(Object.keys(schemas.prototype.properties), `${name}: overlay keys`).toEqual(expect.arrayContaining(["constructor", "prototype"]));
-      const example = Object.values(doc.paths as Record<string, { get?: { responses: Record<string, { content?: Record<string, { example?: unknown }> }> } }>)[0]!.get!.responses["200"]!.content!["application/json"]!.example;
+      const example = Object.values(
+        doc.paths as Record<string, { get?: { responses: Record<string, { content?: Record<string, { example?: unknown }> }> } }>,
+      )[0]!.get!.responses["200"]!.content!["application/json"]!.example;
       expect(Object.hasOwn(example as object, "__proto__"), name).toBe(true);
+      // biome-ignore lint/suspicious/noProto: the test is that an example's __proto__ key is kept as plain data
       expect((example as Record<string, unknown>)["__proto__"], name).toEqual({ polluted: true });
       expect(Object.hasOwn(doc.servers[0].variables, "__proto__"), name).toBe(true);
       expect(Object.keys(doc.paths), name).toContain("/__proto__");

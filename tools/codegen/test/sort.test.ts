@@ -15,14 +15,20 @@ async function reference(doc: unknown): Promise<unknown> {
 
 /** Key order is what is compared: JSON text of both. */
 async function expectSame(doc: unknown) {
-  expect(JSON.stringify(sortLikeOpenapiFormat(structuredClone(doc) as Record<string, unknown>, SORT_SET, SORT_COMPONENTS))).toBe(JSON.stringify(await reference(doc)));
+  expect(JSON.stringify(sortLikeOpenapiFormat(structuredClone(doc) as Record<string, unknown>, SORT_SET, SORT_COMPONENTS))).toBe(
+    JSON.stringify(await reference(doc)),
+  );
 }
 
 /** Every object's keys in reverse order, so that the sort has work to do. */
 function reversed(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(reversed).reverse();
   if (typeof value !== "object" || value === null) return value;
-  return Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reversed(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .reverse()
+      .map(([k, v]) => [k, reversed(v)]),
+  );
 }
 
 const REPO = join(import.meta.dirname, "..", "..", "..");
@@ -57,7 +63,10 @@ describe("sortLikeOpenapiFormat gives openapi-format's order", () => {
     await fc.assert(
       fc.asyncProperty(fc.dictionary(key, tree, { maxKeys: 6 }), async (doc) => {
         // openapi-format throws on some arrays (a null item where it sorts by name): no order to compare with
-        const ok = await reference(doc).then(() => true, () => false);
+        const ok = await reference(doc).then(
+          () => true,
+          () => false,
+        );
         fc.pre(ok);
         await expectSame(doc);
       }),

@@ -70,7 +70,12 @@ describe("upgrade of a 3.0 document", () => {
     expect(schemasOf(doc).Score).toEqual({ type: "number", exclusiveMinimum: 0, maximum: 1 });
     expect(schemasOf(doc).Loose).toEqual({ type: "number" });
     expect(notes).toEqual([
-      { keys: ["components", "schemas", "Loose", "exclusiveMaximum"], pointer: "#/components/schemas/Loose/exclusiveMaximum", severity: "warning", message: "exclusiveMaximum: true without a numeric maximum bounds nothing; removed" },
+      {
+        keys: ["components", "schemas", "Loose", "exclusiveMaximum"],
+        pointer: "#/components/schemas/Loose/exclusiveMaximum",
+        severity: "warning",
+        message: "exclusiveMaximum: true without a numeric maximum bounds nothing; removed",
+      },
     ]);
     await expectValid31(doc);
   });
@@ -88,7 +93,12 @@ describe("upgrade of a 3.0 document", () => {
         Column: {
           type: "object",
           "x-vendor": { nullable: true, type: "string" },
-          properties: { type: { type: "string" }, nullable: { type: "boolean" }, example: { type: "string" }, enum: { type: "array", items: { type: "string" } } },
+          properties: {
+            type: { type: "string" },
+            nullable: { type: "boolean" },
+            example: { type: "string" },
+            enum: { type: "array", items: { type: "string" } },
+          },
           example: data,
         },
       }),
@@ -110,7 +120,13 @@ describe("upgrade of a 3.0 document", () => {
   });
 
   it("file uploads take their 3.1 form; x-webhooks becomes webhooks", () => {
-    const upload = (type: string, schema: unknown) => ({ post: { operationId: `upload${type.length}`, requestBody: { content: { [type]: { schema, example: "bytes" } } }, responses: { "204": { description: "done" } } } });
+    const upload = (type: string, schema: unknown) => ({
+      post: {
+        operationId: `upload${type.length}`,
+        requestBody: { content: { [type]: { schema, example: "bytes" } } },
+        responses: { "204": { description: "done" } },
+      },
+    });
     const doc = docWith("3.0.3", { A: { type: "string" } }, { "x-webhooks": { ping: { post: { responses: { "200": { description: "ok" } } } } } });
     Object.assign(doc.paths, {
       "/raw": upload("application/octet-stream", { type: "string", format: "binary" }),
@@ -138,9 +154,16 @@ describe("upgrade of a 3.0 document", () => {
         anyOf: [n()],
       },
     });
-    doc.paths["/things"].get.parameters = [{ name: "q", in: "query", schema: n() }, { name: "c", in: "query", content: { "application/json": { schema: n() } } }];
+    doc.paths["/things"].get.parameters = [
+      { name: "q", in: "query", schema: n() },
+      { name: "c", in: "query", content: { "application/json": { schema: n() } } },
+    ];
     doc.paths["/things"].get.responses["200"].headers = { "X-Rate": { schema: n() } };
-    doc.paths["/things"].get.callbacks = { done: { "{$request.body#/url}": { post: { requestBody: { content: { "application/json": { schema: n() } } }, responses: { "200": { description: "ok" } } } } } };
+    doc.paths["/things"].get.callbacks = {
+      done: {
+        "{$request.body#/url}": { post: { requestBody: { content: { "application/json": { schema: n() } } }, responses: { "200": { description: "ok" } } } },
+      },
+    };
     doc.components.parameters = { p: { name: "p", in: "query", schema: n() } };
     const out = JSON.stringify(upgradeTo31(doc).doc);
     expect(out).not.toContain("nullable");
@@ -173,7 +196,10 @@ describe("upgrade of the 3.0 forms in a 3.1 document", () => {
     const doc = docWith("3.1.0", { CompoundFilter: structuredClone(filter) });
     doc.paths["/things"].get.requestBody = { content: { "application/json": { schema: structuredClone(filter) } } };
     const { doc: out, notes } = upgradeTo31(doc);
-    expect(schemasOf(out).CompoundFilter).toEqual({ type: "object", properties: { filters: { type: "array", items: { oneOf: [{ type: "string" }, { $ref: "#/components/schemas/CompoundFilter" }] } } } });
+    expect(schemasOf(out).CompoundFilter).toEqual({
+      type: "object",
+      properties: { filters: { type: "array", items: { oneOf: [{ type: "string" }, { $ref: "#/components/schemas/CompoundFilter" }] } } },
+    });
     const inline = out.paths["/things"].get.requestBody.content["application/json"].schema;
     expect(inline.$dynamicAnchor).toBe("recursive");
     expect(inline.properties.filters.items.oneOf[1]).toEqual({ $dynamicRef: "#recursive" });
@@ -194,7 +220,11 @@ describe("upgrade of the 3.0 forms in a 3.1 document", () => {
     expect(notes.map((n) => [n.pointer, n.severity, n.message])).toEqual([
       ["#/components/schemas/Range/min_items", "warning", "min_items is not a JSON Schema keyword; read as minItems"],
       ["#/components/schemas/Range/max_items", "warning", "max_items is not a JSON Schema keyword; read as maxItems"],
-      ["#/components/schemas/Logprobs/properties/logprobs/optional", "warning", "optional is not a JSON Schema keyword (a property is optional unless its object lists it in required); removed"],
+      [
+        "#/components/schemas/Logprobs/properties/logprobs/optional",
+        "warning",
+        "optional is not a JSON Schema keyword (a property is optional unless its object lists it in required); removed",
+      ],
       ["#/components/schemas/Both/max_length", "warning", "max_length is not a JSON Schema keyword and maxLength is already there; max_length removed"],
     ]);
     await expectValid31(doc);

@@ -40,7 +40,9 @@ export async function runGenerate(ctx: CommandContext): Promise<number> {
     written += changed;
     operations += plan.operations;
     const verb = ctx.check ? "differ" : "written";
-    ctx.log(`${slug.padEnd(22)} ${String(plan.operations).padStart(3)} operations  ${String(changed).padStart(2)} files ${verb}, ${String(unchanged).padStart(2)} unchanged  ${Math.round(performance.now() - t0)} ms`);
+    ctx.log(
+      `${slug.padEnd(22)} ${String(plan.operations).padStart(3)} operations  ${String(changed).padStart(2)} files ${verb}, ${String(unchanged).padStart(2)} unchanged  ${Math.round(performance.now() - t0)} ms`,
+    );
   }
   for (const dir of orphans) {
     if (ctx.check) stale.push(`${relative(ctx.root, dir)}/ (no vendor in specs/)`);
@@ -49,7 +51,9 @@ export async function runGenerate(ctx: CommandContext): Promise<number> {
       ctx.log(`removed ${relative(ctx.root, dir)} (its vendor is gone from specs/)`);
     }
   }
-  ctx.log(`total: ${ctx.vendors.length} vendor(s), ${operations} operations, ${written} file(s) ${ctx.check ? "differ" : "written"}, ${Math.round(performance.now() - started)} ms`);
+  ctx.log(
+    `total: ${ctx.vendors.length} vendor(s), ${operations} operations, ${written} file(s) ${ctx.check ? "differ" : "written"}, ${Math.round(performance.now() - started)} ms`,
+  );
   if (!ctx.check && created.length) {
     const unlisted = unlistedWorkspaces(ctx.root, created);
     if (unlisted.length) installWorkspaces(ctx.root, unlisted, ctx.log);

@@ -32,7 +32,9 @@ export async function runLint(ctx: CommandContext): Promise<number> {
       ctx.log(`${target.padEnd(22)} overlay applies cleanly`);
       continue;
     }
-    const policy: LintPolicy = file.endsWith(join("specs", target, "openapi.yaml")) ? (loadVendorConfig(join(ctx.root, "specs"), target).lint ?? "strict") : "strict";
+    const policy: LintPolicy = file.endsWith(join("specs", target, "openapi.yaml"))
+      ? (loadVendorConfig(join(ctx.root, "specs"), target).lint ?? "strict")
+      : "strict";
     const problems = await lintOpenApi(ctx.root, loaded);
     const blocking = problems.filter((p) => isBlocking(p.rule, policy));
     for (const p of problems) console.error(formatProblem(isBlocking(p.rule, policy) ? p : { ...p, line: p.line, col: p.col, severity: "warn" }, ctx.root));

@@ -44,6 +44,8 @@ actions: []
 `,
   );
   for (const [name, content] of Object.entries(workspaceFiles(slug))) writeFileAtomic(join(dir, name), content);
-  ctx.log(`created specs/${slug}/: put the vendor's published document in upstream/, fix vendor.yaml, write overlay.yaml, then npm run generate (it runs npm install once for the new packages)`);
+  ctx.log(
+    `created specs/${slug}/: put the vendor's published document in upstream/, fix vendor.yaml, write overlay.yaml, then npm run generate (it runs npm install once for the new packages)`,
+  );
   return 0;
 }

@@ -18,7 +18,21 @@ import { ERROR_CLASS_NAMES } from "../../../../packages/runtime/src/error-classe
 export function clientReservedNames(clientName: string): Set<string> {
   const name = identifier(clientName, true);
   // CallOptions, OperationInput and OperationResult were imported before; they stay reserved so aliases keep their names.
-  const imported = ["createClient", "CallOptions", "Client", "ClientOptions", "OperationInput", "OperationResult", "OperationMethod", "OperationTable", "PaginatedMethod", ...ERROR_CLASSES, "components", "operations", "paths"];
+  const imported = [
+    "createClient",
+    "CallOptions",
+    "Client",
+    "ClientOptions",
+    "OperationInput",
+    "OperationResult",
+    "OperationMethod",
+    "OperationTable",
+    "PaginatedMethod",
+    ...ERROR_CLASSES,
+    "components",
+    "operations",
+    "paths",
+  ];
   return new Set([...imported, "OPERATIONS", "DEFAULT_BASE_URL", "loadSpec", `create${name}Client`, `${name}Client`, `${name}ClientOptions`]);
 }
 
@@ -49,7 +63,11 @@ export function emitClient(doc: OpenApiDoc, config: VendorConfig, ops: Operation
         "  /**",
         ...lines,
         `   * \`${docText(op.method.toUpperCase())} ${docText(op.path)}\``,
-        ...(op.pagination ? [`   * \`.all(input)\` iterates over every item, \`.pages(input)\` over every page (${op.pagination.style === "cursor" ? "cursor" : "numbered"} pages).`] : []),
+        ...(op.pagination
+          ? [
+              `   * \`.all(input)\` iterates over every item, \`.pages(input)\` over every page (${op.pagination.style === "cursor" ? "cursor" : "numbered"} pages).`,
+            ]
+          : []),
         "   */",
         op.pagination
           ? `  readonly ${key}: PaginatedMethod<operations[${key}], ${tsString(op.pagination.items)}${supplied}>;`

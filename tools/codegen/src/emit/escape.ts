@@ -5,7 +5,9 @@
 
 /** A TypeScript/JavaScript string literal (double-quoted, line separators escaped). */
 export function tsString(value: string): string {
-  return JSON.stringify(value).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return JSON.stringify(value)
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 }
 
 /**

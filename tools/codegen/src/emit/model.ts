@@ -40,7 +40,11 @@ export function operationModels(doc: OpenApiDoc, clientHeaders: string[] = []): 
     const statuses = Object.keys(op.responses ?? {});
     const body = deref(doc, op.requestBody);
     const media = isObject(body) && isObject(body.content) ? (Object.values(body.content)[0] as Record<string, unknown>) : undefined;
-    const pagination = paginationModel(doc, ref, params.filter((p) => p.in === "query" && typeof p.name === "string").map((p) => String(p.name)));
+    const pagination = paginationModel(
+      doc,
+      ref,
+      params.filter((p) => p.in === "query" && typeof p.name === "string").map((p) => String(p.name)),
+    );
     const pathExample = Object.fromEntries(params.filter((p) => p.in === "path").map((p) => [String(p.name), firstExample(doc, p)]));
     return {
       id: String(op.operationId),

@@ -14,8 +14,19 @@ export interface PackageRelease {
 }
 
 export function packageRelease(config: VendorConfig, state: ReleaseState | undefined): PackageRelease {
-  if (!state) return { version: UNRELEASED.version, released: false, dependencies: { ...UNRELEASED.dependencies }, upstream: config.upstream.map((u) => ({ url: u.url, retrieved: u.retrieved })) };
-  return { version: state.version, released: true, dependencies: state.dependencies, upstream: state.upstream.map((u) => ({ url: u.url, retrieved: u.retrieved })) };
+  if (!state)
+    return {
+      version: UNRELEASED.version,
+      released: false,
+      dependencies: { ...UNRELEASED.dependencies },
+      upstream: config.upstream.map((u) => ({ url: u.url, retrieved: u.retrieved })),
+    };
+  return {
+    version: state.version,
+    released: true,
+    dependencies: state.dependencies,
+    upstream: state.upstream.map((u) => ({ url: u.url, retrieved: u.retrieved })),
+  };
 }
 
 /** typecheck under strict, build to dist/ with .d.ts, and test = publint + arethetypeswrong on the built package. */

@@ -72,7 +72,8 @@ export function paginationModel(doc: OpenApiDoc, ref: OperationRef, queryParams:
       if (!segments) throw refused(at(key), `is not a JSON pointer: ${JSON.stringify(value)}`);
       const target = schemaAt(doc, body, segments);
       if (target === undefined) throw refused(at(key), `points at nothing in the 2xx response schema: ${JSON.stringify(value)}`);
-      if (key === "items" && !isArraySchema(doc, target)) throw refused(at(key), `does not point at an array in the 2xx response schema: ${JSON.stringify(value)}`);
+      if (key === "items" && !isArraySchema(doc, target))
+        throw refused(at(key), `does not point at an array in the 2xx response schema: ${JSON.stringify(value)}`);
     }
     fields.push([key, value as string | number]);
   }

@@ -47,7 +47,10 @@ export function emitClientReadme(doc: OpenApiDoc, config: VendorConfig, ops: Ope
     })
     .join("");
   const rows = ops
-    .map((o) => `| \`${markdownText(o.id)}\` | ${o.method.toUpperCase()} | \`${markdownText(o.path)}\` | ${markdownText(o.summary)} | ${o.successStatuses.join(", ")} | ${o.errorStatuses.join(", ")} |`)
+    .map(
+      (o) =>
+        `| \`${markdownText(o.id)}\` | ${o.method.toUpperCase()} | \`${markdownText(o.path)}\` | ${markdownText(o.summary)} | ${o.successStatuses.join(", ")} | ${o.errorStatuses.join(", ")} |`,
+    )
     .join("\n");
   return `<!-- ${header} -->
 # ${config.package}

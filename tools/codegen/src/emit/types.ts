@@ -10,7 +10,12 @@ import { typesAst } from "./types-ast.ts";
 export async function emitTypes(doc: OpenApiDoc, header: string): Promise<string> {
   // operationIds go through a JSON pointer and back, so "#" and "%XX" change and operations["<id>"] would not exist
   const op = operations(doc).find(({ op }) => /[#%]/.test(String(op.operationId)));
-  if (op) throw untypeable(["paths", op.path, op.method, "operationId"], 'openapi-typescript rewrites "#" and "%" in operationIds', `operationId "${op.op.operationId}"`);
+  if (op)
+    throw untypeable(
+      ["paths", op.path, op.method, "operationId"],
+      'openapi-typescript rewrites "#" and "%" in operationIds',
+      `operationId "${op.op.operationId}"`,
+    );
   const ots = requirePackage("openapi-typescript") as typeof import("openapi-typescript");
   try {
     const ast = typesAst(ots, structuredClone(doc));
@@ -18,8 +23,17 @@ export async function emitTypes(doc: OpenApiDoc, header: string): Promise<string
   } catch (error) {
     // it URI-decodes the pointers it builds from keys, and throws on a "%" that starts no %XX escape of UTF-8
     // (keys, and parameter names, which become keys)
-    const percent = error instanceof URIError ? findKey(doc, (key, value, node) => !uriDecodable(key) || (key === "name" && "in" in node && typeof value === "string" && !uriDecodable(value))) : undefined;
-    if (percent) throw untypeable(percent, 'openapi-typescript URI-decodes keys and parameter names, and this "%" does not start a %XX escape of UTF-8', `key "${percent.at(-1)}"`, error);
+    const percent =
+      error instanceof URIError
+        ? findKey(doc, (key, value, node) => !uriDecodable(key) || (key === "name" && "in" in node && typeof value === "string" && !uriDecodable(value)))
+        : undefined;
+    if (percent)
+      throw untypeable(
+        percent,
+        'openapi-typescript URI-decodes keys and parameter names, and this "%" does not start a %XX escape of UTF-8',
+        `key "${percent.at(-1)}"`,
+        error,
+      );
     throw error;
   }
 }

@@ -1,4 +1,4 @@
-import { HTTP_METHODS, isObject, type OpenApiDoc } from "../openapi.ts";
+import { escapeToken, HTTP_METHODS, isObject, type OpenApiDoc } from "../openapi.ts";
 import { requirePackage } from "../require-package.ts";
 import { resolvePointer } from "./refs.ts";
 
@@ -64,11 +64,10 @@ export function addGeneratedExamples(doc: OpenApiDoc): number {
     }
     return isObject(current) ? [current, at] : undefined;
   };
-  const escape = (key: string) => key.replace(/~/g, "~0").replace(/\//g, "~1");
 
   for (const [path, item] of Object.entries(isObject(doc.paths) ? doc.paths : {})) {
     if (!isObject(item)) continue;
-    const itemAt = `#/paths/${escape(path)}`;
+    const itemAt = `#/paths/${escapeToken(path)}`;
     for (const method of HTTP_METHODS) {
       const op = item[method];
       if (!isObject(op)) continue;
@@ -82,7 +81,13 @@ export function addGeneratedExamples(doc: OpenApiDoc): number {
         if (!found || done.has(found[0])) continue;
         const [param, paramAt] = found;
         done.add(param);
-        if ((param.in === "path" || param.required === true) && isObject(param.schema) && !hasExample(param) && !hasExample(param.schema) && param.schema.default === undefined) {
+        if (
+          (param.in === "path" || param.required === true) &&
+          isObject(param.schema) &&
+          !hasExample(param) &&
+          !hasExample(param.schema) &&
+          param.schema.default === undefined
+        ) {
           mark(param, sampleAt(`${paramAt}/schema`, {}));
         }
       }
@@ -90,16 +95,18 @@ export function addGeneratedExamples(doc: OpenApiDoc): number {
       if (body && !done.has(body[0])) {
         done.add(body[0]);
         for (const [type, media] of Object.entries(isObject(body[0].content) ? body[0].content : {})) {
-          if (isObject(media) && isObject(media.schema) && !hasExample(media)) mark(media, sampleAt(`${body[1]}/content/${escape(type)}/schema`, { skipReadOnly: true, skipNonRequired: true }));
+          if (isObject(media) && isObject(media.schema) && !hasExample(media))
+            mark(media, sampleAt(`${body[1]}/content/${escapeToken(type)}/schema`, { skipReadOnly: true, skipNonRequired: true }));
         }
       }
       for (const [status, raw] of Object.entries(isObject(op.responses) ? op.responses : {})) {
         if (!/^2/.test(status)) continue;
-        const response = deref(raw, `${opAt}/responses/${escape(status)}`);
+        const response = deref(raw, `${opAt}/responses/${escapeToken(status)}`);
         if (!response || done.has(response[0])) continue;
         done.add(response[0]);
         for (const [type, media] of Object.entries(isObject(response[0].content) ? response[0].content : {})) {
-          if (/json/i.test(type) && isObject(media) && isObject(media.schema) && !hasExample(media)) mark(media, sampleAt(`${response[1]}/content/${escape(type)}/schema`, { skipWriteOnly: true }));
+          if (/json/i.test(type) && isObject(media) && isObject(media.schema) && !hasExample(media))
+            mark(media, sampleAt(`${response[1]}/content/${escapeToken(type)}/schema`, { skipWriteOnly: true }));
         }
       }
     }
@@ -108,7 +115,11 @@ export function addGeneratedExamples(doc: OpenApiDoc): number {
 }
 
 function hasExample(node: Node): boolean {
-  return node.example !== undefined || (isObject(node.examples) && Object.keys(node.examples).length > 0) || (Array.isArray(node.examples) && node.examples.length > 0);
+  return (
+    node.example !== undefined ||
+    (isObject(node.examples) && Object.keys(node.examples).length > 0) ||
+    (Array.isArray(node.examples) && node.examples.length > 0)
+  );
 }
 
 /** A JSON copy of the document with the sizes a sample could take bounded (the copy is only sampled from). */

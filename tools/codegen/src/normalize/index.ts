@@ -3,7 +3,7 @@ import { join, relative } from "node:path";
 import { CodegenError } from "../errors.ts";
 import { lintDocumentObject } from "../lint.ts";
 import { loadFile, locatePointer } from "../load.ts";
-import { clone, isObject, operations, setOwn, type OpenApiDoc } from "../openapi.ts";
+import { clone, escapeToken, isObject, operations, setOwn, type OpenApiDoc, unescapeToken } from "../openapi.ts";
 import type { VendorConfig } from "../vendor-config.ts";
 import { toYaml, sortDocument } from "./format.ts";
 import { hoistInlineSchemas } from "./hoist.ts";
@@ -106,17 +106,18 @@ export async function normalizeDocument(config: VendorConfig, repoRoot: string, 
   const result = doc;
   // One structural check of the result; only when it fails, a second one tells upstream and overlay apart.
   // A $ref cycle is always looked for (it is cheap): the resolvers of later stages throw or loop on one.
-  if (options.structureCheck !== false || findRefCycle(result)) await timed("structure check", async () => {
-    const problem = await structureProblem(result);
-    if (!problem) return;
-    const upstreamProblem = await structureProblem(selected);
-    if (upstreamProblem) {
-      const source = upstream.find((u) => locatePointer(u.text, upstreamProblem.keys)) ?? upstream[0]!;
-      throw new CodegenError(rel(source.file), locatePointer(source.text, upstreamProblem.keys) ?? upstreamProblem.pointer, upstreamProblem.message);
-    }
-    if (!actions.length) throw new CodegenError(rel(upstream[0]!.file), `normalized ${problem.pointer}`, problem.message);
-    throw new CodegenError(rel(overlayFile), `result ${problem.pointer}`, problem.message);
-  });
+  if (options.structureCheck !== false || findRefCycle(result))
+    await timed("structure check", async () => {
+      const problem = await structureProblem(result);
+      if (!problem) return;
+      const upstreamProblem = await structureProblem(selected);
+      if (upstreamProblem) {
+        const source = upstream.find((u) => locatePointer(u.text, upstreamProblem.keys)) ?? upstream[0]!;
+        throw new CodegenError(rel(source.file), locatePointer(source.text, upstreamProblem.keys) ?? upstreamProblem.pointer, upstreamProblem.message);
+      }
+      if (!actions.length) throw new CodegenError(rel(upstream[0]!.file), `normalized ${problem.pointer}`, problem.message);
+      throw new CodegenError(rel(overlayFile), `result ${problem.pointer}`, problem.message);
+    });
 
   const sorted = await timed("sort keys", () => sortDocument(doc));
   return { doc: sorted, file: join(config.dir, "openapi.yaml") };
@@ -128,7 +129,7 @@ async function structureProblem(doc: OpenApiDoc): Promise<{ pointer: string; key
   const problems = cycle ? [] : (await lintDocumentObject(doc, { structureOnly: true })).filter((p) => p.severity === "error");
   const first = cycle ? { pointer: cycle.pointer, message: cycle.message, rule: "no-ref-cycle" } : problems[0];
   if (!first) return undefined;
-  const keys = first.pointer.replace(/^#\/?/, "").split("/").filter(Boolean).map((k) => k.replace(/~1/g, "/").replace(/~0/g, "~"));
+  const keys = first.pointer.replace(/^#\/?/, "").split("/").filter(Boolean).map(unescapeToken);
   const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : "";
   return { pointer: first.pointer, keys, message: `${first.message} [${first.rule}]${more}` };
 }
@@ -141,11 +142,25 @@ const MAX_LISTED = 50;
  * lines; errors (what it could not convert) stop normalize with a one-line error at the first place and their
  * count, the others listed before it.
  */
-function reportUpgrade(notes: UpgradeNote[], upstream: { file: string; text: string; doc: OpenApiDoc }[], rel: (f: string) => string, warn: (line: string) => void): void {
+function reportUpgrade(
+  notes: UpgradeNote[],
+  upstream: { file: string; text: string; doc: OpenApiDoc }[],
+  rel: (f: string) => string,
+  warn: (line: string) => void,
+): void {
   if (notes.length === 0) return;
-  const sources = notes.map((n) => upstream.find((u) => resolvePointer(u.doc, `#/${n.keys.slice(0, 3).map((k) => k.replace(/~/g, "~0").replace(/\//g, "~1")).join("/")}`) !== undefined) ?? upstream[0]!);
+  const sources = notes.map(
+    (n) => upstream.find((u) => resolvePointer(u.doc, `#/${n.keys.slice(0, 3).map(escapeToken).join("/")}`) !== undefined) ?? upstream[0]!,
+  );
   const places = new Map<(typeof upstream)[number], (string | undefined)[]>();
-  for (const u of new Set(sources)) places.set(u, locatePointers(u.text, notes.filter((_, i) => sources[i] === u).map((n) => n.keys)));
+  for (const u of new Set(sources))
+    places.set(
+      u,
+      locatePointers(
+        u.text,
+        notes.filter((_, i) => sources[i] === u).map((n) => n.keys),
+      ),
+    );
   const seen = new Map<(typeof upstream)[number], number>();
   const located = notes.map((n, i) => {
     const u = sources[i]!;
@@ -178,7 +193,7 @@ function hasOperation(doc: OpenApiDoc, key: string): boolean {
 
 function mergeFragment(into: OpenApiDoc, part: OpenApiDoc, file: string): void {
   for (const [path, item] of Object.entries(part.paths ?? {})) {
-    if (Object.hasOwn(into.paths, path)) throw new CodegenError(file, `#/paths/${path.replace(/~/g, "~0").replace(/\//g, "~1")}`, `path ${path} is also defined by another upstream file`);
+    if (Object.hasOwn(into.paths, path)) throw new CodegenError(file, `#/paths/${escapeToken(path)}`, `path ${path} is also defined by another upstream file`);
     setOwn(into.paths, path, item);
   }
   for (const [kind, entries] of Object.entries(part.components ?? {})) {

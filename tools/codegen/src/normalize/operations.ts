@@ -19,9 +19,7 @@ export function completeOperations(doc: OpenApiDoc, defaultTag: string): void {
     if (op.security === undefined && defaultSecurity) op.security = defaultSecurity;
   }
   const tags = [...new Set(all.map(({ op }) => op.tags[0] as string))].sort();
-  const declared = new Map<string, Record<string, unknown>>(
-    (Array.isArray(doc.tags) ? doc.tags : []).filter(isObject).map((t) => [String(t.name), t]),
-  );
+  const declared = new Map<string, Record<string, unknown>>((Array.isArray(doc.tags) ? doc.tags : []).filter(isObject).map((t) => [String(t.name), t]));
   doc.tags = tags.map((name) => declared.get(name) ?? { name, description: `${name} operations` });
 }
 

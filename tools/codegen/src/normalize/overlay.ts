@@ -1,7 +1,7 @@
 import { paths as jsonPathPaths } from "jsonpathly";
 import { CodegenError, oneLine } from "../errors.ts";
 import { loadFile, locatePointer } from "../load.ts";
-import { HTTP_METHODS, isObject, type OpenApiDoc } from "../openapi.ts";
+import { escapeToken, HTTP_METHODS, isObject, type OpenApiDoc } from "../openapi.ts";
 import { requirePackage } from "../require-package.ts";
 import { findExternalRef } from "./refs.ts";
 
@@ -37,7 +37,11 @@ export function loadOverlay(file: string): { actions: OverlayAction[]; text: str
     }
     const external = findExternalRef(action.update);
     if (external) {
-      throw new CodegenError(file, at(["actions", i, "update", ...external.keys]), `action ${i}: $ref "${external.ref}" points outside the document; only local refs (#/...) are allowed`);
+      throw new CodegenError(
+        file,
+        at(["actions", i, "update", ...external.keys]),
+        `action ${i}: $ref "${external.ref}" points outside the document; only local refs (#/...) are allowed`,
+      );
     }
     const proto = findKey(action.update, "__proto__");
     if (proto) {
@@ -115,7 +119,7 @@ function touchedOperations(doc: OpenApiDoc, matched: string[][], action: Overlay
 }
 
 function touchedComponents(p: string[], action: OverlayAction): string[] {
-  const ref = (kind: string, name: string) => `#/components/${kind}/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+  const ref = (kind: string, name: string) => `#/components/${kind}/${escapeToken(name)}`;
   const update = isObject(action.update) ? action.update : {};
   if (p.length >= 4) return [ref(p[2]!, p[3]!)];
   if (p.length === 3) return Object.keys(update).map((name) => ref(p[2]!, name));

@@ -1,4 +1,4 @@
-import { isObject, operations, type OpenApiDoc } from "../openapi.ts";
+import { isObject, operations, type OpenApiDoc, unescapeToken } from "../openapi.ts";
 import type { VendorConfig } from "../vendor-config.ts";
 import type { OverlayAction, Touches } from "./overlay.ts";
 
@@ -6,13 +6,7 @@ import type { OverlayAction, Touches } from "./overlay.ts";
  * info.x-origin lists every source; each operation's x-origin says where it came from: the upstream
  * document it was published in, and the overlay actions (with their evidence) that added or changed it.
  */
-export function recordProvenance(
-  doc: OpenApiDoc,
-  config: VendorConfig,
-  upstreamOps: Map<string, number>,
-  touches: Touches,
-  actions: OverlayAction[],
-): void {
+export function recordProvenance(doc: OpenApiDoc, config: VendorConfig, upstreamOps: Map<string, number>, touches: Touches, actions: OverlayAction[]): void {
   doc.info["x-origin"] = [
     ...config.upstream.map((u) => ({ url: u.url, format: u.format, retrieved: u.retrieved, file: `upstream/${u.file.replace(/^upstream\//, "")}` })),
     { file: "overlay.yaml", format: "openapi-overlay-1.0", actions: actions.length },
@@ -48,7 +42,7 @@ function componentsUsedBy(doc: OpenApiDoc, op: unknown): string[] {
       if (typeof node.$ref === "string" && node.$ref.startsWith("#/components/") && !seen.has(node.$ref)) {
         seen.add(node.$ref);
         const [, , kind, name] = node.$ref.split("/");
-        queue.push(doc.components?.[kind!]?.[name!.replace(/~1/g, "/").replace(/~0/g, "~")]);
+        queue.push(doc.components?.[kind!]?.[unescapeToken(name!)]);
       }
       for (const [key, value] of Object.entries(node)) if (key !== "x-origin" && typeof value === "object") queue.push(value);
     }

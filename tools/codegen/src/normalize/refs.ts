@@ -1,4 +1,5 @@
-import { isObject } from "../openapi.ts";
+import { isObject, unescapeToken } from "../openapi.ts";
+import { toRef } from "../spec-model.ts";
 
 /**
  * $ref checks that run before any library resolves references. Specs are untrusted: an external `$ref`
@@ -78,8 +79,11 @@ export function findUnresolvedRef(doc: unknown): string | undefined {
 /** The value a local JSON pointer (`#/a/b~1c`) names, following own properties only. */
 export function resolvePointer(doc: unknown, ref: string): unknown {
   let node = doc;
-  for (const key of ref.replace(/^#\/?/, "").split("/").filter((k, i, all) => k !== "" || all.length > 1)) {
-    const k = safeDecode(key).replace(/~1/g, "/").replace(/~0/g, "~");
+  for (const key of ref
+    .replace(/^#\/?/, "")
+    .split("/")
+    .filter((k, _i, all) => k !== "" || all.length > 1)) {
+    const k = unescapeToken(safeDecode(key));
     if (!(typeof node === "object" && node !== null && Object.hasOwn(node, k))) return undefined;
     node = (node as Record<string, unknown>)[k];
   }
@@ -95,7 +99,7 @@ function safeDecode(text: string): string {
 }
 
 function toPointer(keys: string[]): string {
-  return "#" + keys.map((k) => "/" + k.replace(/~/g, "~0").replace(/\//g, "~1")).join("");
+  return toRef(keys);
 }
 
 function short(pointer: string): string {

@@ -1,3 +1,4 @@
+import { escapeToken } from "../spec-model.ts";
 import { HTTP_METHODS, isObject, type OpenApiDoc } from "../openapi.ts";
 
 /**
@@ -19,11 +20,28 @@ export function keysOf(path: Path | undefined): string[] {
 }
 
 export function pointerOf(path: Path | undefined): string {
-  return "#" + keysOf(path).map((k) => "/" + k.replace(/~/g, "~0").replace(/\//g, "~1")).join("");
+  return (
+    "#" +
+    keysOf(path)
+      .map((k) => "/" + escapeToken(k))
+      .join("")
+  );
 }
 
 /** Subschema keywords whose value is one schema. */
-const ONE = ["additionalProperties", "not", "if", "then", "else", "contains", "propertyNames", "unevaluatedItems", "unevaluatedProperties", "additionalItems", "contentSchema"];
+const ONE = [
+  "additionalProperties",
+  "not",
+  "if",
+  "then",
+  "else",
+  "contains",
+  "propertyNames",
+  "unevaluatedItems",
+  "unevaluatedProperties",
+  "additionalItems",
+  "contentSchema",
+];
 /** ... a list of schemas. */
 const LIST = ["allOf", "anyOf", "oneOf", "prefixItems"];
 /** ... a map of name to schema. */
@@ -63,7 +81,8 @@ export function walkSchemas(doc: OpenApiDoc, visit: (v: SchemaVisit) => void): v
     if (Array.isArray(items)) items.forEach((item, i) => schema(item, at(String(i), at("items", path)), own));
     else schema(items, at("items", path), own);
     const dependencies = Object.hasOwn(node, "dependencies") ? node.dependencies : undefined;
-    if (isObject(dependencies)) for (const [name, item] of Object.entries(dependencies)) if (isObject(item)) schema(item, at(name, at("dependencies", path)), own);
+    if (isObject(dependencies))
+      for (const [name, item] of Object.entries(dependencies)) if (isObject(item)) schema(item, at(name, at("dependencies", path)), own);
   };
 
   const mediaTypes = (content: unknown, path: Path): void => {

@@ -1,4 +1,4 @@
-import { HTTP_METHODS, isObject, type OpenApiDoc } from "../openapi.ts";
+import { escapeToken, HTTP_METHODS, isObject, type OpenApiDoc, unescapeToken } from "../openapi.ts";
 import type { VendorConfig } from "../vendor-config.ts";
 
 /**
@@ -43,7 +43,7 @@ export function pruneUnusedComponents(doc: OpenApiDoc): OpenApiDoc {
       if (typeof ref === "string" && ref.startsWith("#/components/") && !used.has(ref)) {
         used.add(ref);
         const [, , kind, name] = ref.split("/");
-        const target = (components as Record<string, Record<string, unknown>>)[kind!]?.[unescape(name!)];
+        const target = (components as Record<string, Record<string, unknown>>)[kind!]?.[unescapeToken(name!)];
         if (target !== undefined) queue.push(target);
       }
       for (const value of Object.values(node)) if (typeof value === "object" && value !== null) queue.push(value);
@@ -52,12 +52,8 @@ export function pruneUnusedComponents(doc: OpenApiDoc): OpenApiDoc {
   for (const kind of COMPONENT_KINDS) {
     const entries = components[kind];
     if (!isObject(entries)) continue;
-    for (const name of Object.keys(entries)) if (!used.has(`#/components/${kind}/${name.replace(/~/g, "~0").replace(/\//g, "~1")}`)) delete entries[name];
+    for (const name of Object.keys(entries)) if (!used.has(`#/components/${kind}/${escapeToken(name)}`)) delete entries[name];
     if (Object.keys(entries).length === 0) delete components[kind];
   }
   return doc;
-}
-
-function unescape(token: string): string {
-  return token.replace(/~1/g, "/").replace(/~0/g, "~");
 }

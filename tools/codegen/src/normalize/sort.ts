@@ -18,7 +18,11 @@ import { isObject, setOwn } from "../openapi.ts";
  *   under components/examples/<name>/value;
  * - and at last the root by sortSet.root.
  */
-export function sortLikeOpenapiFormat(doc: Record<string, unknown>, sortSet: Record<string, readonly string[]>, componentsSet: readonly string[]): Record<string, unknown> {
+export function sortLikeOpenapiFormat(
+  doc: Record<string, unknown>,
+  sortSet: Record<string, readonly string[]>,
+  componentsSet: readonly string[],
+): Record<string, unknown> {
   const root = JSON.parse(JSON.stringify(doc)) as Record<string, unknown>;
   const path: string[] = [];
 
@@ -40,7 +44,13 @@ export function sortLikeOpenapiFormat(doc: Record<string, unknown>, sortSet: Rec
         if (!(hasParent && parentKey === "example" && (path[0] === "components" || path[3] === "requestBody"))) {
           for (let i = 0; i < current.length; i++) current[i] = prioritySort(current[i], priority);
         }
-      } else if ((key === "responses" || key === "schemas" || key === "properties") && hasParent && parentKey !== "properties" && parentKey !== "value" && path[1] !== "examples") {
+      } else if (
+        (key === "responses" || key === "schemas" || key === "properties") &&
+        hasParent &&
+        parentKey !== "properties" &&
+        parentKey !== "value" &&
+        path[1] !== "examples"
+      ) {
         for (const name of Object.keys(current)) {
           const child = current[name];
           if (isObject(child)) put(current, name, prioritySort(child, priority));

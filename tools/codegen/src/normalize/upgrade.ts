@@ -1,3 +1,4 @@
+import { escapeToken } from "../spec-model.ts";
 import { isObject, setOwn, type OpenApiDoc } from "../openapi.ts";
 import { keysOf, pointerOf, walkSchemas, type Path } from "./schema-walk.ts";
 
@@ -36,13 +37,51 @@ export interface Upgraded {
 }
 
 /** Keywords that describe a schema without constraining values: they stay outside when a schema is wrapped. */
-const ANNOTATIONS = new Set(["title", "description", "default", "example", "examples", "deprecated", "readOnly", "writeOnly", "externalDocs", "xml", "$comment", "$id", "$anchor", "$dynamicAnchor", "$schema"]);
+const ANNOTATIONS = new Set([
+  "title",
+  "description",
+  "default",
+  "example",
+  "examples",
+  "deprecated",
+  "readOnly",
+  "writeOnly",
+  "externalDocs",
+  "xml",
+  "$comment",
+  "$id",
+  "$anchor",
+  "$dynamicAnchor",
+  "$schema",
+]);
 
 /** JSON Schema keywords people write in snake_case (a keyword validators ignore, and OpenAPI schemas refuse). */
 const CAMEL_KEYWORDS = [
-  "minItems", "maxItems", "minLength", "maxLength", "minProperties", "maxProperties", "uniqueItems", "multipleOf", "additionalProperties",
-  "patternProperties", "readOnly", "writeOnly", "exclusiveMinimum", "exclusiveMaximum", "additionalItems", "prefixItems", "unevaluatedItems",
-  "unevaluatedProperties", "propertyNames", "dependentRequired", "dependentSchemas", "minContains", "maxContains", "contentMediaType", "contentEncoding",
+  "minItems",
+  "maxItems",
+  "minLength",
+  "maxLength",
+  "minProperties",
+  "maxProperties",
+  "uniqueItems",
+  "multipleOf",
+  "additionalProperties",
+  "patternProperties",
+  "readOnly",
+  "writeOnly",
+  "exclusiveMinimum",
+  "exclusiveMaximum",
+  "additionalItems",
+  "prefixItems",
+  "unevaluatedItems",
+  "unevaluatedProperties",
+  "propertyNames",
+  "dependentRequired",
+  "dependentSchemas",
+  "minContains",
+  "maxContains",
+  "contentMediaType",
+  "contentEncoding",
 ];
 const SNAKE_CASE = new Map(CAMEL_KEYWORDS.map((k) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), k]));
 
@@ -51,7 +90,7 @@ export function upgradeTo31(doc: OpenApiDoc): Upgraded {
   const notes: UpgradeNote[] = [];
   const note = (path: Path | undefined, severity: UpgradeNote["severity"], message: string, key?: string) => {
     const keys = [...keysOf(path), ...(key === undefined ? [] : [key])];
-    notes.push({ keys, pointer: pointerOf(path) + (key === undefined ? "" : `/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`), severity, message });
+    notes.push({ keys, pointer: pointerOf(path) + (key === undefined ? "" : `/${escapeToken(key)}`), severity, message });
   };
 
   walkSchemas(doc, ({ schema, path, recursiveAnchor }) => {
@@ -90,7 +129,11 @@ function nullable(schema: Record<string, unknown>): void {
     if (Array.isArray(schema.enum) && !schema.enum.includes(null)) schema.enum = [...schema.enum, null];
     return;
   }
-  const branches = !Object.hasOwn(schema, "type") && !Object.hasOwn(schema, "allOf") && !Object.hasOwn(schema, "$ref") && (["oneOf", "anyOf"] as const).find((k) => Array.isArray(schema[k]));
+  const branches =
+    !Object.hasOwn(schema, "type") &&
+    !Object.hasOwn(schema, "allOf") &&
+    !Object.hasOwn(schema, "$ref") &&
+    (["oneOf", "anyOf"] as const).find((k) => Array.isArray(schema[k]));
   if (branches) {
     const list = schema[branches] as unknown[];
     if (!list.some(allowsNull)) schema[branches] = [...list, { type: "null" }];
@@ -112,7 +155,13 @@ function allowsNull(branch: unknown): boolean {
 }
 
 /** 3.0's boolean `exclusiveMinimum: true` beside `minimum: n` is 3.1's `exclusiveMinimum: n` (and the same for max). */
-function exclusiveBound(schema: Record<string, unknown>, key: "exclusiveMinimum" | "exclusiveMaximum", bound: "minimum" | "maximum", path: Path, note: Note): void {
+function exclusiveBound(
+  schema: Record<string, unknown>,
+  key: "exclusiveMinimum" | "exclusiveMaximum",
+  bound: "minimum" | "maximum",
+  path: Path,
+  note: Note,
+): void {
   const value = schema[key];
   if (typeof value !== "boolean") return;
   if (value && typeof schema[bound] === "number") {
@@ -137,7 +186,14 @@ function recursive(schema: Record<string, unknown>, path: Path, anchor: Path | u
   if (!Object.hasOwn(schema, "$recursiveRef")) return;
   const ref = schema.$recursiveRef;
   if (ref !== "#" || !anchor) {
-    note(path, "error", ref === "#" ? `$recursiveRef "#" without an enclosing $recursiveAnchor: true has no 3.1 equivalent; write a $ref` : `$recursiveRef ${JSON.stringify(ref)} has no 3.1 equivalent (only "#" has); write a $ref`, "$recursiveRef");
+    note(
+      path,
+      "error",
+      ref === "#"
+        ? `$recursiveRef "#" without an enclosing $recursiveAnchor: true has no 3.1 equivalent; write a $ref`
+        : `$recursiveRef ${JSON.stringify(ref)} has no 3.1 equivalent (only "#" has); write a $ref`,
+      "$recursiveRef",
+    );
     return;
   }
   delete schema.$recursiveRef;
@@ -183,7 +239,8 @@ function fileUploads(doc: OpenApiDoc): void {
     for (const [type, media] of Object.entries(body.content)) {
       if (!isObject(media) || !isObject(media.schema)) continue;
       const schema = media.schema;
-      if (type === "application/octet-stream" && schema.type === "string" && schema.format === "binary" && Object.keys(schema).length === 2) delete media.schema;
+      if (type === "application/octet-stream" && schema.type === "string" && schema.format === "binary" && Object.keys(schema).length === 2)
+        delete media.schema;
       else if (type.startsWith("image/") && schema.format === "base64") renameKey(schema, "format", "contentEncoding", "base64");
       else if (type === "multipart/form-data" && isObject(schema.properties)) {
         for (const property of Object.values(schema.properties)) {

@@ -23,7 +23,11 @@ export function validateDocument(file: string, text: string, data: unknown): Ope
   }
   const external = findExternalRef(data);
   if (external) {
-    throw new CodegenError(file, at(external.keys), `$ref "${external.ref}" points outside the document; only local refs (#/...) are allowed, so bundle the upstream into one file`);
+    throw new CodegenError(
+      file,
+      at(external.keys),
+      `$ref "${external.ref}" points outside the document; only local refs (#/...) are allowed, so bundle the upstream into one file`,
+    );
   }
   return data;
 }
