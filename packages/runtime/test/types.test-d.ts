@@ -198,10 +198,9 @@ export function tables(): void {
   ({ l: { method: "get", path: "/v1/paged", pagination: { style: "page", items: "/data", pageParam: "page" } } }) as const satisfies OperationTable<paths>;
   // @ts-expect-error pageParam must be a query parameter of the operation
   ({ l: { method: "get", path: "/v1/paged", pagination: { style: "page", items: "/data", pageParam: "pg" } } }) as const satisfies OperationTable<paths>;
+  // biome-ignore format: the @ts-expect-error below must stay on the line before the error
   // @ts-expect-error a cursor style needs nextCursor
-  ({
-    l: { method: "get", path: "/v1/catalog", pagination: { style: "cursor", items: "/items", cursorParam: "cursor" } },
-  }) as const satisfies OperationTable<paths>;
+  ({ l: { method: "get", path: "/v1/catalog", pagination: { style: "cursor", items: "/items", cursorParam: "cursor" } } }) as const satisfies OperationTable<paths>;
 
   // A client type that disagrees with its table is refused where the generated code assigns one to the other.
   const table = { getModel: { method: "get", path: "/v1/models", errors: [401] } } as const satisfies OperationTable<paths>;
