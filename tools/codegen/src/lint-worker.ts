@@ -89,8 +89,8 @@ if (!isMainThread && parentPort) {
 
 let worker: Worker | undefined;
 let nextId = 0;
-/** Requests awaiting a reply; `holds` ones keep the process alive (a warm-up does not). */
-const pending = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void; holds: boolean }>();
+/** Requests awaiting a reply, and the worker they went to; `holds` ones keep the process alive (a warm-up does not). */
+const pending = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void; holds: boolean; worker: Worker }>();
 
 function getWorker(): Worker {
   if (worker) return worker;
@@ -104,8 +104,11 @@ function getWorker(): Worker {
     pending.delete(reply.id);
   });
   const gone = (error: Error) => {
-    for (const p of pending.values()) p.reject(error);
-    pending.clear();
+    for (const [id, p] of pending) {
+      if (p.worker !== w) continue;
+      p.reject(error);
+      pending.delete(id);
+    }
     if (worker === w) worker = undefined;
   };
   w.on("error", gone);
@@ -118,11 +121,11 @@ function request(req: Request, holds = true): Promise<Reply> {
   const w = getWorker();
   if (holds) w.ref();
   return new Promise<Reply>((resolve, reject) => {
-    pending.set(req.id, { resolve, reject, holds });
+    pending.set(req.id, { resolve, reject, holds, worker: w });
     w.postMessage(req);
   })
     .finally(() => {
-      if (![...pending.values()].some((p) => p.holds)) w.unref();
+      if (![...pending.values()].some((p) => p.holds && p.worker === w)) w.unref();
     })
     .then((reply) => {
       if (reply.error) throw new Error(reply.error);
@@ -176,7 +179,12 @@ export function openInWorker(file: string, json: string, header: string, configP
   const text = request({ id: doc, kind: "open", json, header }).then((reply) => reply.text!);
   // sent at once: the worker handles requests in order, so the lint starts as soon as the text is written
   const exitWhenClean = json.length > BIG_DOCUMENT;
-  const lint = request({ id: lintId, kind: "lint", doc, file, configPath, policy, exitWhenClean }).then((reply) => ({
+  const owner = getWorker();
+  const lint = request({ id: lintId, kind: "lint", doc, file, configPath, policy, exitWhenClean }).then((reply) => {
+    // a worker that is ending gets no more requests: the next one starts a new worker
+    if (exitWhenClean && !reply.blocking && worker === owner) worker = undefined;
+    return reply;
+  }).then((reply) => ({
     problems: reply.problems ?? [],
     blocking: reply.blocking ?? 0,
     position: async (index: number) => {
@@ -186,7 +194,6 @@ export function openInWorker(file: string, json: string, header: string, configP
   }));
   text.catch(() => undefined);
   lint.catch(() => undefined);
-  const owner = worker;
   // nothing to free in a worker that ended (or in a new one)
   const release = () =>
     void (worker === owner && worker ? request({ id: nextId++, kind: "release", doc, lint: lintId }, false).catch(() => undefined) : undefined);

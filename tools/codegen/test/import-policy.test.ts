@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -148,6 +148,18 @@ describe("a big spec (linted and written out in the worker)", () => {
     expect(normalized.code, normalized.stdout + normalized.stderr).toBe(0);
     expect(normalized.stdout).toMatch(/specs\/acme\/openapi\.yaml unchanged/);
   }, 120_000);
+
+  it("two in one run each get a worker (the first one's ends after its clean lint)", () => {
+    const root = repo();
+    makeBig(root);
+    cpSync(join(root, "specs/acme"), join(root, "specs/acme2"), { recursive: true });
+    edit(root, "specs/acme2/vendor.yaml", (t) => t.replace("slug: acme", "slug: acme2").replace("clientName: Acme", "clientName: Acme2").replace('"@model-apis/acme"', '"@model-apis/acme2"'));
+    const generated = run(root, "generate");
+    expect(generated.code, generated.stderr).toBe(0);
+    expect(generated.stdout).toMatch(/^acme\s+1203 operations\s+15 files written/m);
+    expect(generated.stdout).toMatch(/^acme2\s+1203 operations\s+15 files written/m);
+    expect(run(root, "normalize", "--check").code).toBe(0);
+  }, 180_000);
 
   it("still stops at a problem that breaks the client, naming its place in the upstream", () => {
     const root = repo();
