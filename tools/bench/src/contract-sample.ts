@@ -47,17 +47,36 @@ function main(): number {
     const report = join(root, "contract-report.json");
     const run = spawnSync(
       process.execPath,
-      [join(ROOT, "node_modules", "vitest", "vitest.mjs"), "run", "--project", "contract", "contract/examples.test.ts", "contract/deep.test.ts", "--reporter=json", `--outputFile=${report}`],
-      { cwd: join(root, "test"), encoding: "utf8", env: { ...process.env, CONTRACT_RESULTS_DIR: join(root, "results"), SCARF_ANALYTICS: "false" }, maxBuffer: 256 * 1024 * 1024 },
+      [
+        join(ROOT, "node_modules", "vitest", "vitest.mjs"),
+        "run",
+        "--project",
+        "contract",
+        "contract/examples.test.ts",
+        "contract/deep.test.ts",
+        "--reporter=json",
+        `--outputFile=${report}`,
+      ],
+      {
+        cwd: join(root, "test"),
+        encoding: "utf8",
+        env: { ...process.env, CONTRACT_RESULTS_DIR: join(root, "results"), SCARF_ANALYTICS: "false" },
+        maxBuffer: 256 * 1024 * 1024,
+      },
     );
-    if (!existsSync(report)) throw new Error(`the contract suite wrote no report (exit ${run.status}): ${(run.stderr || run.stdout).trim().split("\n").slice(-5).join(" | ")}`);
-    const results = JSON.parse(readFileSync(report, "utf8")) as { testResults: { assertionResults: { status: string; title: string; failureMessages: string[] }[] }[] };
+    if (!existsSync(report))
+      throw new Error(`the contract suite wrote no report (exit ${run.status}): ${(run.stderr || run.stdout).trim().split("\n").slice(-5).join(" | ")}`);
+    const results = JSON.parse(readFileSync(report, "utf8")) as {
+      testResults: { assertionResults: { status: string; title: string; failureMessages: string[] }[] }[];
+    };
     const tests = results.testResults.flatMap((f) => f.assertionResults);
     const count = (status: string) => tests.filter((t) => t.status === status).length;
     const passed = count("passed");
     const failed = count("failed");
     const applicable = passed + failed;
-    console.log(`contract suite on ${sample.length} of ${all.length} GitHub operations (every ${EVERY}th): ${passed} of ${applicable} applicable checks passed (${((100 * passed) / applicable).toFixed(1)}%), ${count("skipped") + count("pending")} skipped`);
+    console.log(
+      `contract suite on ${sample.length} of ${all.length} GitHub operations (every ${EVERY}th): ${passed} of ${applicable} applicable checks passed (${((100 * passed) / applicable).toFixed(1)}%), ${count("skipped") + count("pending")} skipped`,
+    );
     // failures grouped by check and the kind of answer (ids, numbers, paths and values taken out)
     const reasons = new Map<string, number>();
     for (const t of tests.filter((x) => x.status === "failed")) {

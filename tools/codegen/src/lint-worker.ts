@@ -180,18 +180,20 @@ export function openInWorker(file: string, json: string, header: string, configP
   // sent at once: the worker handles requests in order, so the lint starts as soon as the text is written
   const exitWhenClean = json.length > BIG_DOCUMENT;
   const owner = getWorker();
-  const lint = request({ id: lintId, kind: "lint", doc, file, configPath, policy, exitWhenClean }).then((reply) => {
-    // a worker that is ending gets no more requests: the next one starts a new worker
-    if (exitWhenClean && !reply.blocking && worker === owner) worker = undefined;
-    return reply;
-  }).then((reply) => ({
-    problems: reply.problems ?? [],
-    blocking: reply.blocking ?? 0,
-    position: async (index: number) => {
-      const { line = 1, col = 1 } = await request({ id: nextId++, kind: "position", lint: lintId, index });
-      return { line, col };
-    },
-  }));
+  const lint = request({ id: lintId, kind: "lint", doc, file, configPath, policy, exitWhenClean })
+    .then((reply) => {
+      // a worker that is ending gets no more requests: the next one starts a new worker
+      if (exitWhenClean && !reply.blocking && worker === owner) worker = undefined;
+      return reply;
+    })
+    .then((reply) => ({
+      problems: reply.problems ?? [],
+      blocking: reply.blocking ?? 0,
+      position: async (index: number) => {
+        const { line = 1, col = 1 } = await request({ id: nextId++, kind: "position", lint: lintId, index });
+        return { line, col };
+      },
+    }));
   text.catch(() => undefined);
   lint.catch(() => undefined);
   // nothing to free in a worker that ended (or in a new one)

@@ -153,7 +153,9 @@ describe("a big spec (linted and written out in the worker)", () => {
     const root = repo();
     makeBig(root);
     cpSync(join(root, "specs/acme"), join(root, "specs/acme2"), { recursive: true });
-    edit(root, "specs/acme2/vendor.yaml", (t) => t.replace("slug: acme", "slug: acme2").replace("clientName: Acme", "clientName: Acme2").replace('"@model-apis/acme"', '"@model-apis/acme2"'));
+    edit(root, "specs/acme2/vendor.yaml", (t) =>
+      t.replace("slug: acme", "slug: acme2").replace("clientName: Acme", "clientName: Acme2").replace('"@model-apis/acme"', '"@model-apis/acme2"'),
+    );
     const generated = run(root, "generate");
     expect(generated.code, generated.stderr).toBe(0);
     expect(generated.stdout).toMatch(/^acme\s+1203 operations\s+15 files written/m);
