@@ -4,12 +4,18 @@ import { defineConfig } from "vitest/config";
 
 const root = join(import.meta.dirname, "..");
 
-/** In-repo packages resolve to their TypeScript sources, so the suites need no build step (the pack test builds). */
-function sourceAliases(): Record<string, string> {
-  const aliases: Record<string, string> = {
-    "@model-apis/runtime": join(root, "packages/runtime/src/index.ts"),
-    "@model-apis/mock-server": join(root, "packages/mock-server/src/index.ts"),
-    "@model-apis/spec-model": join(root, "packages/spec-model/src/index.ts"),
+/**
+ * In-repo packages resolve to their TypeScript sources, so the suites need no build step (the pack test builds).
+ * Each alias matches one module specifier exactly (a plain key would also rewrite its subpaths, such as
+ * @model-apis/spec-model/pointer, into paths under index.ts).
+ */
+function sourceAliases(): { find: RegExp; replacement: string }[] {
+  const sources: Record<string, string> = {
+    "@model-apis/runtime": "packages/runtime/src/index.ts",
+    "@model-apis/mock-server": "packages/mock-server/src/index.ts",
+    "@model-apis/mock-server/cli": "packages/mock-server/src/cli-main.ts",
+    "@model-apis/spec-model": "packages/spec-model/src/index.ts",
+    "@model-apis/spec-model/pointer": "packages/spec-model/src/pointer.ts",
   };
   for (const [kind, suffix] of [
     ["clients", ""],
@@ -18,10 +24,11 @@ function sourceAliases(): Record<string, string> {
     const dir = join(root, "packages", kind);
     if (!existsSync(dir)) continue;
     for (const slug of readdirSync(dir)) {
-      if (existsSync(join(dir, slug, "src/index.ts"))) aliases[`@model-apis/${slug}${suffix}`] = join(dir, slug, "src/index.ts");
+      if (existsSync(join(dir, slug, "src/index.ts"))) sources[`@model-apis/${slug}${suffix}`] = join("packages", kind, slug, "src/index.ts");
     }
   }
-  return aliases;
+  const exactly = (specifier: string) => new RegExp(`^${specifier.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}$`);
+  return Object.entries(sources).map(([specifier, file]) => ({ find: exactly(specifier), replacement: join(root, file) }));
 }
 
 /**
