@@ -163,7 +163,7 @@ export interface WorkerDocument {
 
 /**
  * A document whose JSON text is longer ends the worker once it is linted without a problem: its copy of the document
- * and the lint's structures (hundreds of MB for GitHub's spec) would otherwise stay in its heap while this thread
+ * and the lint's structures (some 200 MB of heap for GitHub's spec) would otherwise stay in its heap while this thread
  * builds the types and writes the files; the next vendor starts a new worker.
  */
 const BIG_DOCUMENT = 2 * 1024 * 1024;

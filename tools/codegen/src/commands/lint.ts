@@ -32,9 +32,7 @@ export async function runLint(ctx: CommandContext): Promise<number> {
       ctx.log(`${target.padEnd(22)} overlay applies cleanly`);
       continue;
     }
-    const policy: LintPolicy = file.endsWith(join("specs", target, "openapi.yaml"))
-      ? (loadVendorConfig(join(ctx.root, "specs"), target).lint ?? "strict")
-      : "strict";
+    const policy = policyOf(ctx.root, file);
     const problems = await lintOpenApi(ctx.root, loaded);
     const blocking = problems.filter((p) => isBlocking(p.rule, policy));
     for (const p of problems) console.error(formatProblem(isBlocking(p.rule, policy) ? p : { ...p, line: p.line, col: p.col, severity: "warn" }, ctx.root));
@@ -44,6 +42,14 @@ export async function runLint(ctx: CommandContext): Promise<number> {
     if (blocking.length) failed++;
   }
   return failed ? 1 : 0;
+}
+
+/** A vendor's specs/<vendor>/openapi.yaml is linted under its vendor.yaml's `lint:` policy; any other file is strict. */
+function policyOf(root: string, file: string): LintPolicy {
+  const dir = dirname(file);
+  const specs = join(root, "specs");
+  if (basename(file) !== "openapi.yaml" || dirname(dir) !== specs || !existsSync(join(dir, "vendor.yaml"))) return "strict";
+  return loadVendorConfig(specs, basename(dir)).lint ?? "strict";
 }
 
 /** House-style problems of a usable document; throws a one-line CodegenError for an unusable one. */

@@ -2,7 +2,7 @@ import type { GlobalContext, OpenAPI3 } from "openapi-typescript";
 import type { OpenApiDoc } from "../openapi.ts";
 import { findUnresolvedRef } from "../normalize/refs.ts";
 
-type OpenapiTypescript = typeof import("openapi-typescript");
+type OpenapiTypescript = Pick<typeof import("openapi-typescript"), "transformSchema" | "scanDiscriminators" | "resolveRef">;
 
 /** The openapi-typescript options we generate with (see emitTypes); every other option keeps its default. */
 const OPTIONS = { alphabetize: false, silent: true, defaultNonNullable: false, emptyObjectsUnknown: true } as const;

@@ -1,11 +1,11 @@
 import { pointer } from "../errors.ts";
 import { operations, type OpenApiDoc } from "../openapi.ts";
-import { requirePackage } from "../require-package.ts";
+import { loadOpenapiTypescript } from "../require-package.ts";
 import { typesAst } from "./types-ast.ts";
 
 /**
  * src/schema.ts: openapi-typescript's `paths`, `operations` and `components`, from the parsed document.
- * openapi-typescript (and the TypeScript compiler it loads, ~1.5 s) is imported on first use only.
+ * openapi-typescript (and the TypeScript compiler it loads) is loaded on first use only (see require-package.ts).
  */
 export async function emitTypes(doc: OpenApiDoc, header: string): Promise<string> {
   // operationIds go through a JSON pointer and back, so "#" and "%XX" change and operations["<id>"] would not exist
@@ -16,7 +16,7 @@ export async function emitTypes(doc: OpenApiDoc, header: string): Promise<string
       'openapi-typescript rewrites "#" and "%" in operationIds',
       `operationId "${op.op.operationId}"`,
     );
-  const ots = requirePackage("openapi-typescript") as typeof import("openapi-typescript");
+  const ots = loadOpenapiTypescript();
   try {
     const ast = typesAst(ots, structuredClone(doc));
     return `// ${header}\n${ots.astToString(ast)}`;

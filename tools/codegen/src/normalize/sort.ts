@@ -3,7 +3,7 @@ import { isObject, setOwn } from "../openapi.ts";
 /**
  * openapi-format's `openapiSort` (1.33), done in place on one copy of the document. openapi-format deep-copies
  * the document, then every components map, parameter list and responses, schemas and properties map it sorts (on
- * GitHub's spec: half a second and a few hundred MB of garbage); the order it gives is kept byte for byte
+ * GitHub's spec half a second, and copies of most of the document); the order it gives is kept byte for byte
  * (sort.test.ts compares the two on every spec we have and on generated documents), because the normalized specs
  * are committed in that order.
  *
