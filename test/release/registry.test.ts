@@ -3,7 +3,7 @@
  * published to a local verdaccio; a team's project outside the repository installs the client and mock by version
  * (with only the .npmrc scope line), type-checks a program under strict settings and runs it against the mock.
  * Then, in the copy, a documentation-only overlay change is released and published (a patch), and a breaking one
- * (an operation removed; a minor bump while 0.x); a consumer on ^0.1.0 gets the patch and not the break, while
+ * (an operation removed; a minor bump while 0.x); a consumer on ^<the version> gets the patch and not the break, while
  * @latest gets the break, under which the same program no longer compiles.
  *
  * The steps build on each other, in order. Everything runs the real commands: model-apis-codegen generate,
@@ -63,7 +63,7 @@ try {
 }
 `;
 
-/** Code written against 0.1.x that calls the operation the breaking change removes. */
+/** Code written against the current version that calls the operation the breaking change removes. */
 const USES_DATASETS = `import { createCuadraClient } from "@model-apis/cuadra";
 
 export async function link(modelId: string): Promise<void> {
@@ -138,11 +138,27 @@ afterAll(async () => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
+/** The versions this test expects, from the committed release state (not literals: releases move them on). */
+const V = (() => {
+  const client = (JSON.parse(readFileSync(join(ROOT, "specs/cuadra/release/state.json"), "utf8")) as { version: string }).version;
+  const [major, minor, patch] = client.split(".").map(Number) as [number, number, number];
+  const own = (pkg: string) => (JSON.parse(readFileSync(join(ROOT, "packages", pkg, "package.json"), "utf8")) as { version: string }).version;
+  return {
+    client,
+    patch: `${major}.${minor}.${patch + 1}`,
+    // breaking: a minor bump while 0.x
+    breaking: major === 0 ? `${major}.${minor + 1}.0` : `${major + 1}.0.0`,
+    caret: `^${client}`,
+    own: { "spec-model": own("spec-model"), runtime: own("runtime"), "mock-server": own("mock-server") } as Record<string, string>,
+  };
+})();
+const esc = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
 describe("release through a registry", () => {
   it("publishes every package at its version, and skips what the registry already has", async () => {
     const first = await node(RELEASE, ["publish"], repo!.root, publisher);
     for (const name of ["spec-model", "runtime", "mock-server", "cuadra", "cuadra-mock"])
-      expect(first).toMatch(new RegExp(`^@model-apis/${name}@0\\.1\\.0 +published to ${registry!.url}`, "m"));
+      expect(first).toMatch(new RegExp(`^@model-apis/${name}@${esc(V.own[name] ?? V.client)} +published to ${registry!.url}`, "m"));
     expect(first).toMatch(/^published 5 of 5 package\(s\)$/m);
     const again = await node(RELEASE, ["publish"], repo!.root, publisher);
     expect(again).toMatch(/^published 0 of 5 package\(s\)$/m);
@@ -151,18 +167,20 @@ describe("release through a registry", () => {
     const text = readFileSync(readme, "utf8");
     writeFileSync(readme, `${text}\nEdited.\n`);
     await expect(node(RELEASE, ["publish"], repo!.root, publisher)).rejects.toThrow(
-      /error: packages\/mocks\/cuadra\/package\.json:#\/version: @model-apis\/cuadra-mock@0\.1\.0 is on http:\S+ with other contents \(shasum [0-9a-f]+, here [0-9a-f]+\): the package changed without a version bump; run npm run release/,
+      new RegExp(
+        `error: packages/mocks/cuadra/package\\.json:#/version: @model-apis/cuadra-mock@${esc(V.client)} is on http:\\S+ with other contents \\(shasum [0-9a-f]+, here [0-9a-f]+\\): the package changed without a version bump; run npm run release`,
+      ),
     );
     writeFileSync(readme, text);
   }, 180_000);
 
   it("a team installs the client and mock by version; a strict program type-checks and runs against the mock", async () => {
-    const dir = await consumer("team-app", ["@model-apis/cuadra@0.1.0", "@model-apis/cuadra-mock@0.1.0"], {
+    const dir = await consumer("team-app", [`@model-apis/cuadra@${V.client}`, `@model-apis/cuadra-mock@${V.client}`], {
       "main.ts": PROGRAM,
       "tsconfig.json": JSON.stringify({ compilerOptions: { ...STRICT, outDir: "out" }, files: ["main.ts"] }),
     });
     expect(dir.startsWith(ROOT)).toBe(false);
-    expect(installed(dir, "@model-apis/cuadra")).toBe("0.1.0");
+    expect(installed(dir, "@model-apis/cuadra")).toBe(V.client);
     for (const pkg of ["cuadra", "cuadra-mock", "runtime", "mock-server", "spec-model"])
       expect(existsSync(join(dir, "node_modules/@model-apis", pkg, "CHANGELOG.md")), pkg).toBe(true);
     expect(await tsc(dir)).toBe("");
@@ -170,7 +188,7 @@ describe("release through a registry", () => {
     expect(JSON.parse(out.trim())).toEqual({ items: 1, created: "From the registry", gone: 404 });
   }, 180_000);
 
-  it("a documentation-only overlay change releases a patch, 0.1.1", async () => {
+  it("a documentation-only overlay change releases a patch", async () => {
     appendOverlay(`  - target: $.paths['/v1/models'].get
     description: >-
       Registry test: a documentation-only edit of the list operation's description.
@@ -178,10 +196,10 @@ describe("release through a registry", () => {
       description: Lists the organization's custom models (edited by the registry test).
 `);
     const out = await regenerateAndRelease();
-    expect(out).toMatch(/^cuadra +@model-apis\/cuadra and @model-apis\/cuadra-mock: 0\.1\.0 -> 0\.1\.1 \(patch; /m);
+    expect(out).toMatch(new RegExp(`^cuadra +@model-apis/cuadra and @model-apis/cuadra-mock: ${esc(V.client)} -> ${esc(V.patch)} \\(patch; `, "m"));
     const changelog = readFileSync(join(repo!.root, "specs/cuadra/release/CHANGELOG.md"), "utf8");
-    const entry = changelog.slice(changelog.indexOf("## 0.1.1"), changelog.indexOf("## 0.1.0"));
-    expect(entry.startsWith("## 0.1.1\n\nDocumentation and examples only.\n")).toBe(true);
+    const entry = changelog.slice(changelog.indexOf(`## ${V.patch}`), changelog.indexOf(`## ${V.client}`));
+    expect(entry.startsWith(`## ${V.patch}\n\nDocumentation and examples only.\n`)).toBe(true);
     expect(entry).toContain("\n- `listModels` (GET /v1/models): description changed: documentation\n");
     expect(
       entry
@@ -189,13 +207,14 @@ describe("release through a registry", () => {
         .filter((l) => l.startsWith("- "))
         .every((l) => l.endsWith(": documentation")),
     ).toBe(true);
-    expect(changelog).toContain("Caused by: `overlay.yaml` changed.");
+    // the overlay is named as a cause (other inputs may have changed since the committed release state too)
+    expect(changelog).toMatch(/Caused by: [^\n]*`overlay\.yaml` changed/);
     const published = await node(RELEASE, ["publish"], repo!.root, publisher);
-    expect(published).toMatch(/^@model-apis\/cuadra@0\.1\.1 +published/m);
-    expect(published).toMatch(/^@model-apis\/runtime@0\.1\.0 +already on/m);
+    expect(published).toMatch(new RegExp(`^@model-apis/cuadra@${esc(V.patch)} +published`, "m"));
+    expect(published).toMatch(new RegExp(`^@model-apis/runtime@${esc(V.own.runtime!)} +already on`, "m"));
   }, 300_000);
 
-  it("a breaking overlay change (an operation removed) releases 0.2.0 with a changelog line naming the break", async () => {
+  it("a breaking overlay change (an operation removed) releases a breaking version with a changelog line naming the break", async () => {
     const vendor = join(repo!.root, "specs/cuadra/vendor.yaml");
     writeFileSync(vendor, readFileSync(vendor, "utf8").replace(/^ *addModelDataset: .*\n/m, ""));
     appendOverlay(`  - target: $.paths['/v1/models/{model_id}/datasets']
@@ -208,22 +227,22 @@ describe("release through a registry", () => {
     remove: true
 `);
     const out = await regenerateAndRelease();
-    expect(out).toMatch(/^cuadra +@model-apis\/cuadra and @model-apis\/cuadra-mock: 0\.1\.1 -> 0\.2\.0 \(major; /m);
+    expect(out).toMatch(new RegExp(`^cuadra +@model-apis/cuadra and @model-apis/cuadra-mock: ${esc(V.patch)} -> ${esc(V.breaking)} \\(major; `, "m"));
     const changelog = readFileSync(join(repo!.root, "specs/cuadra/release/CHANGELOG.md"), "utf8");
-    expect(changelog).toContain("## 0.2.0\n\n**Breaking** (a minor version while 0.x)");
+    expect(changelog).toContain(`## ${V.breaking}\n\n**Breaking** (a minor version while 0.x)`);
     expect(changelog).toContain("- Removed `addModelDataset` (POST /v1/models/{model_id}/datasets): breaking");
-    expect(changelog).toContain("Caused by: `overlay.yaml` changed; `vendor.yaml` changed.");
+    expect(changelog).toMatch(/Caused by: [^\n]*`overlay\.yaml` changed; `vendor\.yaml` changed/);
     expect(readFileSync(join(repo!.root, "specs/cuadra/release/cuadra.api.md"), "utf8")).not.toContain("addModelDataset");
-    expect(await node(RELEASE, ["publish"], repo!.root, publisher)).toMatch(/^@model-apis\/cuadra@0\.2\.0 +published/m);
+    expect(await node(RELEASE, ["publish"], repo!.root, publisher)).toMatch(new RegExp(`^@model-apis/cuadra@${esc(V.breaking)} +published`, "m"));
   }, 300_000);
 
-  it("a consumer on ^0.1.0 gets 0.1.1 and its code still compiles; @latest gets 0.2.0, where it does not", async () => {
+  it("a consumer on ^<the first version> gets the patch and its code still compiles; @latest gets the break, where it does not", async () => {
     const tsconfig = JSON.stringify({ compilerOptions: { ...STRICT, noEmit: true }, files: ["link.ts"] });
-    const pinned = await consumer("team-caret", ["@model-apis/cuadra@^0.1.0"], { "link.ts": USES_DATASETS, "tsconfig.json": tsconfig });
-    expect(installed(pinned, "@model-apis/cuadra")).toBe("0.1.1");
+    const pinned = await consumer("team-caret", [`@model-apis/cuadra@${V.caret}`], { "link.ts": USES_DATASETS, "tsconfig.json": tsconfig });
+    expect(installed(pinned, "@model-apis/cuadra")).toBe(V.patch);
     expect(await tsc(pinned)).toBe("");
     const latest = await consumer("team-latest", ["@model-apis/cuadra@latest"], { "link.ts": USES_DATASETS, "tsconfig.json": tsconfig });
-    expect(installed(latest, "@model-apis/cuadra")).toBe("0.2.0");
+    expect(installed(latest, "@model-apis/cuadra")).toBe(V.breaking);
     expect(await tsc(latest)).toMatch(/error TS2339: Property 'addModelDataset' does not exist/);
   }, 180_000);
 });

@@ -24,7 +24,7 @@ options:
   --check      write nothing; exit 1 and list the files that differ from what would be written
   --verbose    print stack traces of errors
   --timings    print how long each stage took
-  --lint-warn-only  generate even when the house-style lint fails (foreign specs, benchmarks)
+  --lint-warn-only  generate even when the house-style lint fails (vendor.yaml lint: imported is the lasting way)
   --help`;
 
 const OPTIONS = {
