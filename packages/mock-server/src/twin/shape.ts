@@ -62,28 +62,27 @@ export function allowsNull(doc: unknown, node: unknown): boolean {
   return branches.some((branch) => allowsNull(doc, branch));
 }
 
+/** A value's JSON Schema type name. */
+function kindOf(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  if (typeof value === "number") return Number.isInteger(value) ? "integer" : "number";
+  return typeof value;
+}
+
+/** Whether a schema's declared types take a value of this kind (an integer fits "number"). */
+function typeTakes(schema: Schema, kind: string): boolean {
+  const t = types(schema);
+  return t.includes(kind) || (kind === "integer" && t.includes("number"));
+}
+
 /** The branch of a oneOf/anyOf that fits the value best: null for null, else the first that is not null-only. */
 function pickBranch(doc: unknown, schema: Schema, value: unknown): Schema | undefined {
   const branches = [...(Array.isArray(schema.oneOf) ? schema.oneOf : []), ...(Array.isArray(schema.anyOf) ? schema.anyOf : [])];
   if (branches.length === 0) return undefined;
   const resolved = branches.map((b) => resolve(doc, b)).filter((b): b is Schema => b !== undefined);
-  const kind =
-    value === null
-      ? "null"
-      : Array.isArray(value)
-        ? "array"
-        : typeof value === "object"
-          ? "object"
-          : typeof value === "number"
-            ? Number.isInteger(value)
-              ? "integer"
-              : "number"
-            : typeof value;
-  const fits = (b: Schema) => {
-    const t = types(b);
-    return t.includes(kind) || (kind === "integer" && t.includes("number"));
-  };
-  return resolved.find(fits) ?? resolved.find((b) => !(types(b).length === 1 && types(b)[0] === "null")) ?? resolved[0];
+  const kind = kindOf(value);
+  return resolved.find((b) => typeTakes(b, kind)) ?? resolved.find((b) => !(types(b).length === 1 && types(b)[0] === "null")) ?? resolved[0];
 }
 
 /** Whether the value's JSON type is one the schema allows (schemas without a type allow everything). */
@@ -93,18 +92,7 @@ function fits(doc: unknown, node: unknown, value: unknown): boolean {
   if (value === null) return allowsNull(doc, schema);
   const branches = [...(Array.isArray(schema.oneOf) ? schema.oneOf : []), ...(Array.isArray(schema.anyOf) ? schema.anyOf : [])];
   if (branches.length > 0) return branches.some((b) => fits(doc, b, value));
-  const t = types(schema);
-  if (t.length === 0) return true;
-  const kind = Array.isArray(value)
-    ? "array"
-    : typeof value === "object"
-      ? "object"
-      : typeof value === "number"
-        ? Number.isInteger(value)
-          ? "integer"
-          : "number"
-        : typeof value;
-  return t.includes(kind) || (kind === "integer" && t.includes("number"));
+  return types(schema).length === 0 || typeTakes(schema, kindOf(value));
 }
 
 /**
