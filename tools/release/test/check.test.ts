@@ -2,9 +2,8 @@ import { spawnSync } from "node:child_process";
 import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { miniRepo } from "./mini-repo.ts";
+import { CLI, miniRepo, runRelease } from "./mini-repo.ts";
 
-const CLI = join(import.meta.dirname, "..", "bin", "model-apis-release.js");
 let cleanup: (() => void) | undefined;
 afterEach(() => cleanup?.());
 
@@ -14,10 +13,7 @@ function repo(): string {
   return r.root;
 }
 
-function release(root: string, ...args: string[]) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: root, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr.trim() };
-}
+const release = runRelease;
 
 describe("the release guard (model-apis-release check)", () => {
   it("passes on the committed release state", () => {

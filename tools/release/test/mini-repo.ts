@@ -5,6 +5,7 @@
  * written: their versions are what the vendors' ranges are checked against, and tsc and api-extractor resolve
  * @model-apis/runtime through them).
  */
+import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -36,4 +37,12 @@ export function miniRepo(vendors: string[]): { root: string; cleanup: () => void
     }
   }
   return { root, cleanup: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+export const CLI = join(import.meta.dirname, "..", "bin", "model-apis-release.js");
+
+/** Runs the release CLI in a mini repository: exit code, stdout and trimmed stderr. */
+export function runRelease(root: string, ...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: root, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr.trim() };
 }

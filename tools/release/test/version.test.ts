@@ -1,11 +1,9 @@
-import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { plannedHandWrittenVersions } from "../src/hand-written.ts";
-import { miniRepo, ROOT } from "./mini-repo.ts";
+import { miniRepo, ROOT, runRelease } from "./mini-repo.ts";
 
-const CLI = join(import.meta.dirname, "..", "bin", "model-apis-release.js");
 let cleanup: (() => void) | undefined;
 afterEach(() => cleanup?.());
 
@@ -15,10 +13,7 @@ function repo(): string {
   return r.root;
 }
 
-function release(root: string, ...args: string[]) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: root, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr.trim() };
-}
+const release = runRelease;
 
 /** Every file under specs/ and packages/clients|mocks/ (not dist/), relative path -> content. */
 function snapshot(root: string): Record<string, string> {

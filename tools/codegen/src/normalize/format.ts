@@ -3,6 +3,23 @@ import { requirePackage } from "../require-package.ts";
 import { sortLikeOpenapiFormat } from "./sort.ts";
 
 const ROOT_ORDER = ["openapi", "jsonSchemaDialect", "info", "servers", "security", "tags", "paths", "webhooks", "components", "externalDocs"];
+/** Key order inside a schema (a named component or an inline one alike). */
+const SCHEMA_ORDER = [
+  "$ref",
+  "title",
+  "description",
+  "type",
+  "const",
+  "enum",
+  "format",
+  "items",
+  "required",
+  "properties",
+  "additionalProperties",
+  "default",
+  "examples",
+  "example",
+];
 const OPERATION_ORDER = ["operationId", "summary", "description", "tags", "security", "x-assumption", "parameters", "requestBody", "responses", "x-origin"];
 
 /** openapi-format's sort settings: our root and operation order, then openapi-format's rules (sort.ts). */
@@ -17,38 +34,8 @@ export const SORT_SET = {
   requestBody: ["description", "required", "content"],
   responses: ["description", "headers", "content", "links"],
   components: ["securitySchemes", "parameters", "headers", "requestBodies", "responses", "schemas", "examples"],
-  schema: [
-    "$ref",
-    "title",
-    "description",
-    "type",
-    "const",
-    "enum",
-    "format",
-    "items",
-    "required",
-    "properties",
-    "additionalProperties",
-    "default",
-    "examples",
-    "example",
-  ],
-  schemas: [
-    "$ref",
-    "title",
-    "description",
-    "type",
-    "const",
-    "enum",
-    "format",
-    "items",
-    "required",
-    "properties",
-    "additionalProperties",
-    "default",
-    "examples",
-    "example",
-  ],
+  schema: SCHEMA_ORDER,
+  schemas: SCHEMA_ORDER,
   properties: ["$ref", "description", "type", "const", "enum", "format", "items", "default", "examples", "example"],
 };
 export const SORT_COMPONENTS = ["schemas", "parameters", "responses", "headers", "examples", "requestBodies", "securitySchemes"];
