@@ -5,7 +5,7 @@ import { defineConfig } from "vitest/config";
 const root = join(import.meta.dirname, "..");
 
 /**
- * In-repo packages resolve to their TypeScript sources, so the suites need no build step (the pack test builds).
+ * In-repo packages resolve to their TypeScript sources, so the suites need no build step (the registry test publishes the built packages).
  * Each alias matches one module specifier exactly (a plain key would also rewrite its subpaths, such as
  * @model-apis/spec-model/pointer, into paths under index.ts).
  */
@@ -32,11 +32,11 @@ function sourceAliases(): { find: RegExp; replacement: string }[] {
 }
 
 /**
- * Five projects: `contract` (every operation of every vendor, plus the scenarios, against the mocks started
+ * Four projects: `contract` (every operation of every vendor, plus the scenarios, against the mocks started
  * once in globalSetup, or a live server), `suite` (tests of the contract suite itself: it fails against a
- * deliberately broken server, and an interrupted run leaves no port open), `e2e` (npm pack + install outside
- * the repo), `replay` (each vendor's own UI or client requests, from test/replay/data, against its mock) and
- * `release` (publish to a local verdaccio, install by version, semver of a breaking and a documentation change).
+ * deliberately broken server, and an interrupted run leaves no port open), `replay` (each vendor's own UI or client requests, from test/replay/data, against its mock) and
+ * `release` (publish to a local verdaccio, install by version outside the repo, type-check and run a program there,
+ * semver of a breaking and a documentation change).
  * `vitest run --project contract` runs one.
  */
 export default defineConfig({
@@ -47,7 +47,6 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: "contract", include: ["contract/**/*.test.ts"], globalSetup: ["contract/global-setup.ts"] } },
       { extends: true, test: { name: "suite", include: ["suite/**/*.test.ts"] } },
-      { extends: true, test: { name: "e2e", include: ["e2e/**/*.test.ts"] } },
       { extends: true, test: { name: "replay", include: ["replay/**/*.test.ts"] } },
       { extends: true, test: { name: "release", include: ["release/**/*.test.ts"] } },
     ],

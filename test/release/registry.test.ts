@@ -1,7 +1,8 @@
 /**
  * Releases through a real registry. A copy of the repository's cuadra vendor and the hand-written packages are
- * published to a local verdaccio; a team's project outside the repository installs the client and mock by version
- * (with only the .npmrc scope line), type-checks a program under strict settings and runs it against the mock.
+ * published to a local verdaccio (npm publish packs each one); a team's project outside the repository installs the
+ * client and mock by version (with only the .npmrc scope line, no workspace, no path aliases), which brings exactly
+ * the five packages, type-checks a program under strict settings and runs it against the mock.
  * Then, in the copy, a documentation-only overlay change is released and published (a patch), and a breaking one
  * (an operation removed; a minor bump while 0.x); a consumer on ^<the version> gets the patch and not the break, while
  * @latest gets the break, under which the same program no longer compiles.
@@ -10,7 +11,7 @@
  * model-apis-release version and publish, npm publish / install, tsc.
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -47,17 +48,28 @@ function sh(command: string, args: string[], cwd: string, env: Record<string, st
 }
 const node = (script: string, args: string[], cwd: string, env?: Record<string, string>) => sh(process.execPath, [script, ...args], cwd, env);
 
-const PROGRAM = `import { NotFoundError, createCuadraClient, type ModelPage } from "@model-apis/cuadra";
+const PROGRAM = `import { ApiError, NotFoundError, createCuadraClient, type ModelOut, type ModelPage } from "@model-apis/cuadra";
 import { startMock } from "@model-apis/cuadra-mock";
 
 const mock = await startMock();
 try {
   const client = createCuadraClient({ baseUrl: mock.url, token: "registry-token", validateResponses: true });
-  const page: ModelPage = await client.listModels({ query: { limit: 1 } });
-  const created = await client.createModel({ body: { parentModelId: page.items[0]!.parentModelId ?? "", displayName: "From the registry" } });
+  const page: ModelPage = await client.listModels({ query: { limit: 2 } });
+  const model: ModelOut = await client.getModel({ path: { model_id: page.items[0]!.id } });
+  // The mock is a twin: what a create stores, a get returns, until a delete.
+  const created = await client.createModel({ body: { parentModelId: model.parentModelId ?? "", displayName: "From the registry" } });
+  const fetched = await client.getModel({ path: { model_id: created.id } });
   await client.deleteModel({ path: { model_id: created.id } });
   const gone = await client.getModel({ path: { model_id: created.id } }).then(() => 200, (e: unknown) => (e instanceof NotFoundError ? e.status : -1));
-  console.log(JSON.stringify({ items: page.items.length, created: created.displayName, gone }));
+  let forced = "";
+  try {
+    await client.getModel({ path: { model_id: model.id } }, { headers: { Prefer: "code=404" } });
+  } catch (error) {
+    if (error instanceof NotFoundError && error instanceof ApiError) forced = String(error.status);
+  }
+  // @ts-expect-error displayName is required
+  void (() => client.createModel({ body: { parentModelId: "x" } }));
+  console.log(JSON.stringify({ items: page.items.length, model: model.displayName, created: fetched.displayName, gone, forced }));
 } finally {
   await mock.close();
 }
@@ -181,11 +193,12 @@ describe("release through a registry", () => {
     });
     expect(dir.startsWith(ROOT)).toBe(false);
     expect(installed(dir, "@model-apis/cuadra")).toBe(V.client);
+    expect(readdirSync(join(dir, "node_modules/@model-apis")).sort()).toEqual(["cuadra", "cuadra-mock", "mock-server", "runtime", "spec-model"]);
     for (const pkg of ["cuadra", "cuadra-mock", "runtime", "mock-server", "spec-model"])
       expect(existsSync(join(dir, "node_modules/@model-apis", pkg, "CHANGELOG.md")), pkg).toBe(true);
     expect(await tsc(dir)).toBe("");
     const out = await sh(process.execPath, [join(dir, "out", "main.js")], dir);
-    expect(JSON.parse(out.trim())).toEqual({ items: 1, created: "From the registry", gone: 404 });
+    expect(JSON.parse(out.trim())).toEqual({ items: 2, model: "Support Bot", created: "From the registry", gone: 404, forced: "404" });
   }, 180_000);
 
   it("a documentation-only overlay change releases a patch", async () => {
