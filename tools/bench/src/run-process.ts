@@ -5,6 +5,8 @@ export interface ProcessRun {
   seconds: number;
   /** Peak resident memory in MB (from GNU time), when available. */
   peakMb?: number;
+  /** User + system CPU seconds of the process and the children it waited for (from GNU time), when available. */
+  cpuSeconds?: number;
   stdout: string;
   stderr: string;
   code: number | null;
@@ -17,7 +19,7 @@ export function runProcess(command: string, args: string[], options: { cwd: stri
   const useTime = existsSync(GNU_TIME);
   const start = performance.now();
   const result = useTime
-    ? spawnSync(GNU_TIME, ["-f", "__peak_kb=%M", command, ...args], {
+    ? spawnSync(GNU_TIME, ["-f", "__peak_kb=%M __cpu=%U+%S", command, ...args], {
         cwd: options.cwd,
         env: { ...process.env, ...options.env },
         encoding: "utf8",
@@ -25,12 +27,18 @@ export function runProcess(command: string, args: string[], options: { cwd: stri
       })
     : spawnSync(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
   const seconds = (performance.now() - start) / 1000;
-  const peak = /__peak_kb=(\d+)/.exec(result.stderr ?? "");
-  const stderr = (result.stderr ?? "").replace(/^.*__peak_kb=\d+\s*$/m, "");
+  const peak = /__peak_kb=(\d+) __cpu=([\d.]+)\+([\d.]+)/.exec(result.stderr ?? "");
+  const stderr = (result.stderr ?? "").replace(/^.*__peak_kb=.*$/m, "");
   if (result.status !== 0 && !options.allowFail) {
     throw new Error(`${command} ${args.join(" ")} failed (${result.status}): ${stderr.trim().split("\n").slice(-3).join(" | ")}`);
   }
-  return { seconds, ...(peak ? { peakMb: Number(peak[1]) / 1024 } : {}), stdout: result.stdout ?? "", stderr, code: result.status };
+  return {
+    seconds,
+    ...(peak ? { peakMb: Number(peak[1]) / 1024, cpuSeconds: Number(peak[2]) + Number(peak[3]) } : {}),
+    stdout: result.stdout ?? "",
+    stderr,
+    code: result.status,
+  };
 }
 
 /** Repeats a measurement `n` times (after `warmup` unmeasured runs). */

@@ -18,6 +18,7 @@ import { importSection } from "./bench-import.ts";
 import { mockSection } from "./bench-mock.ts";
 import { noopSection } from "./bench-noop.ts";
 import { scaleSection } from "./bench-scale.ts";
+import { testSuiteSection } from "./bench-test-suite.ts";
 import { machineLine } from "./machine.ts";
 import { ROOT } from "./paths.ts";
 import { readmeBlock, replaceReadmeSection, resultsMarkdown, table } from "./report.ts";
@@ -32,6 +33,7 @@ const SECTIONS: Record<string, Section> = {
   client: clientSection,
   bundle: bundleSection,
   contract: contractSection,
+  suite: testSuiteSection,
 };
 
 const RESULTS_FILE = join(ROOT, "tools", "bench", "RESULTS.md");
