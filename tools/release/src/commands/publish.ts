@@ -33,14 +33,18 @@ export async function runPublish(ctx: ReleaseContext, options: { tag?: string })
     if (files.includes("dist") && !existsSync(join(pkg.dir, "dist")))
       throw new CodegenError(`${pkg.rel}/dist`, undefined, "missing: build first (npm run build)");
   }
-  // what the registry has, asked for all packages at once; publishing then goes in dependency order
+  // what the registry has, asked for all packages at once, and the local tarballs of those it has, in one npm pack
   const remotes = await Promise.all(selected.map((pkg) => registryShasum(pkg)));
+  const locals = await tarballShasums(
+    ctx.root,
+    selected.filter((_, i) => remotes[i] !== undefined),
+  );
   let published = 0;
   for (const [i, pkg] of selected.entries()) {
     const remote = remotes[i];
     const id = `${pkg.name}@${pkg.version}`;
     if (remote !== undefined) {
-      const local = await tarballShasum(pkg);
+      const local = locals.get(pkg.name);
       if (remote !== local) {
         throw new CodegenError(
           `${pkg.rel}/package.json`,
@@ -59,11 +63,17 @@ export async function runPublish(ctx: ReleaseContext, options: { tag?: string })
   return 0;
 }
 
-async function tarballShasum(pkg: WorkspacePackage): Promise<string> {
-  const { stdout } = await run("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: pkg.dir });
-  const shasum = (JSON.parse(stdout) as { shasum?: string }[])[0]?.shasum;
-  if (!shasum) throw new CodegenError(`${pkg.rel}/package.json`, undefined, "npm pack gave no shasum");
-  return shasum;
+/** The shasum of each package's tarball as npm would publish it: one `npm pack --dry-run` over the workspaces. */
+async function tarballShasums(root: string, packages: WorkspacePackage[]): Promise<Map<string, string>> {
+  if (packages.length === 0) return new Map();
+  const workspaces = packages.flatMap((pkg) => ["--workspace", pkg.rel]);
+  const { stdout } = await run("npm", ["pack", "--dry-run", "--json", "--ignore-scripts", ...workspaces], { cwd: root });
+  const packed = JSON.parse(stdout) as { name?: string; shasum?: string }[];
+  const shasums = new Map(packed.flatMap((p) => (p.name && p.shasum ? [[p.name, p.shasum] as const] : [])));
+  for (const pkg of packages) {
+    if (!shasums.has(pkg.name)) throw new CodegenError(`${pkg.rel}/package.json`, undefined, "npm pack gave no shasum");
+  }
+  return shasums;
 }
 
 /** The shasum of the registry's tarball of this version, or undefined when the registry does not have it. */
