@@ -1,7 +1,8 @@
 /**
  * Turbo's cache shared between machines through turborepo-remote-cache, set up as the README's "Share turbo's cache
- * across a team" says: the server on 127.0.0.1 with a token and local storage (a temp folder), and each clone with
- * TURBO_API, TURBO_TOKEN, TURBO_TEAM and TURBO_REMOTE_CACHE_SIGNATURE_KEY (turbo.json signs artifacts).
+ * across a team" says (readme.ts reads it): the server started with the README's command (with a port the OS picks,
+ * a temp storage folder and a random token), and each clone with the variables the README exports, TURBO_API,
+ * TURBO_TOKEN, TURBO_TEAM and TURBO_REMOTE_CACHE_SIGNATURE_KEY (a random 32-byte key; turbo.json signs artifacts).
  *
  * Clone A runs one vendor's pipeline and uploads; a fresh clone B runs the same command and must get every task from
  * the remote cache, with the same output files. Then what turbo does only silently is made visible through the run
@@ -11,8 +12,8 @@
  * It tests the committed state: the clones are `git clone`s of HEAD (clone.ts), so commit before running it.
  *
  * One vendor's chain keeps it fast: its spec workspace (normalize, lint, generate), its client and mock (build, test)
- * and the hand-written packages they build on, ten tasks with every kind the pipeline has, about 12 s on two cores
- * where all vendors' would take several times that. The vendor is the one whose client and mock the test workspace
+ * and the hand-written packages they build on, ten tasks with every kind the pipeline has, 12 to 19 s on two shared
+ * cores where all vendors' would take several times that. The vendor is the one whose client and mock the test workspace
  * depends on (the pack and registry tests use it too). The negative checks run one task, normalize, the cheapest.
  */
 import { randomBytes } from "node:crypto";
@@ -21,12 +22,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cloneRepo, git, ROOT } from "./clone.ts";
+import { readmeCache } from "./readme.ts";
 import { type RemoteCache, startRemoteCache } from "./server.ts";
 import { cacheReport, type TaskSummary, type TurboRun, outputDigests, turboEnv, turboRun } from "./turbo-run.ts";
 
 const TOKEN = randomBytes(24).toString("hex");
 const KEY = randomBytes(32).toString("base64");
-const TEAM = "model-apis";
+const README = readmeCache();
+const TEAM = README.client.TURBO_TEAM ?? "";
 
 /** The workspace names of the vendor whose client and mock the test workspace depends on. */
 const VENDOR = (() => {
@@ -68,7 +71,7 @@ const context = (run: TurboRun) => `turbo:\n${run.output}\nserver log (end):\n${
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), "model-apis-cache-"));
   mkdirSync(join(work, "turbo-config"));
-  server = await startRemoteCache({ storage: join(work, "storage"), token: TOKEN, signatures: true });
+  server = await startRemoteCache({ storage: join(work, "storage"), token: TOKEN });
   const dir = clone("a");
   const run = await turboRun(dir, PIPELINE, client());
   const stored = (suffix: string) => {
@@ -84,6 +87,13 @@ afterAll(async () => {
 });
 
 describe("turbo's remote cache", () => {
+  it("the README's client settings are the ones this test sets, for the README's server", () => {
+    expect(Object.keys(README.client).sort()).toEqual(["TURBO_API", "TURBO_REMOTE_CACHE_SIGNATURE_KEY", "TURBO_TEAM", "TURBO_TOKEN"]);
+    expect(TEAM).toMatch(/^[\w-]+$/);
+    expect(README.client.TURBO_API).toBe(`http://${README.server.env.HOST}:${README.server.env.PORT}`);
+    expect(README.server.env.TURBO_REMOTE_CACHE_SIGNATURE_KEY, "the server keeps signatures").toBeTruthy();
+  });
+
   it("a fresh clone gets every generate, build and test task from the remote cache, with the same outputs", async () => {
     expect(a.run.code, context(a.run)).toBe(0);
     for (const kind of ["generate", "build", "test"])

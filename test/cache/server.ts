@@ -1,18 +1,14 @@
 /**
- * turborepo-remote-cache (the test workspace's pinned devDependency) started the way the README's "Share turbo's
- * cache across a team" starts it: its CLI, static-token mode, local storage in a folder of ours, on 127.0.0.1. The
- * port is the one the OS picks (PORT=0), read from the server's "Server listening at" log line.
+ * turborepo-remote-cache (the test workspace's pinned devDependency) started with the README's command ("Share
+ * turbo's cache across a team", read by readme.ts): its variables and its script, with the port the OS picks
+ * (PORT=0, read back from the server's "Server listening at" log line), our storage folder and our token.
  *
  * The CLI runs in a child process behind a watchdog: the child exits when its stdin closes, which happens when this
  * process ends for any reason (SIGKILL included), so no server outlives the test run. close() ends it earlier and
  * resolves once the process has exited, with its port closed.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { join } from "node:path";
-
-const ROOT = join(import.meta.dirname, "..", "..");
-/** The README's command runs this path from the repository root. */
-export const SERVER_BIN = join(ROOT, "node_modules", ".bin", "turborepo-remote-cache");
+import { readmeCache } from "./readme.ts";
 
 /** Exits when the parent's end of stdin closes, then runs the CLI given as the first argument. */
 const WATCHDOG = `process.stdin.on("end", () => process.exit(0)).resume();
@@ -32,27 +28,21 @@ export interface RemoteCacheOptions {
   storage: string;
   /** The only token the server accepts. */
   token: string;
-  /**
-   * Store and serve the signatures clients upload (the x-artifact-tag header). The server only checks that its
-   * TURBO_REMOTE_CACHE_SIGNATURE_KEY is set, never its value, and verifies nothing: the clients do.
-   */
-  signatures: boolean;
 }
 
 export async function startRemoteCache(options: RemoteCacheOptions): Promise<RemoteCache> {
+  const readme = readmeCache().server;
+  if (readme.env.HOST !== "127.0.0.1") throw new Error(`the README's server command has HOST=${readme.env.HOST}, not 127.0.0.1`);
   // Only these variables: the server reads its whole configuration from the environment.
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? "",
-    HOST: "127.0.0.1",
+    ...readme.env,
     PORT: "0",
-    STORAGE_PROVIDER: "local",
     STORAGE_PATH: options.storage,
-    STORAGE_PATH_USE_TMP_FOLDER: "false",
     TURBO_TOKEN: options.token,
     LOG_LEVEL: "info",
   };
-  if (options.signatures) env.TURBO_REMOTE_CACHE_SIGNATURE_KEY = "1";
-  const child = spawn(process.execPath, ["--input-type=module", "-e", WATCHDOG, SERVER_BIN], { env, stdio: ["pipe", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--input-type=module", "-e", WATCHDOG, readme.script], { env, stdio: ["pipe", "pipe", "pipe"] });
   let log = "";
   const keep = (chunk: Buffer) => {
     log += chunk;
