@@ -32,11 +32,13 @@ function sourceAliases(): { find: RegExp; replacement: string }[] {
 }
 
 /**
- * Four projects: `contract` (every operation of every vendor, plus the scenarios, against the mocks started
+ * Five projects: `contract` (every operation of every vendor, plus the scenarios, against the mocks started
  * once in globalSetup, or a live server), `suite` (tests of the contract suite itself: it fails against a
- * deliberately broken server, and an interrupted run leaves no port open), `replay` (each vendor's own UI or client requests, from test/replay/data, against its mock) and
- * `release` (publish to a local verdaccio, install by version outside the repo, type-check and run a program there,
- * semver of a breaking and a documentation change).
+ * deliberately broken server, and an interrupted run leaves no port open), `replay` (each vendor's own UI or client
+ * requests, from test/replay/data, against its mock), `release` (publish to a local verdaccio, install by version
+ * outside the repo, type-check and run a program there, semver of a breaking and a documentation change) and
+ * `cache` (turbo's remote cache through a local turborepo-remote-cache: fresh clones get REMOTE hits, and a
+ * wrong token, a missing key or a tampered artifact do not).
  * `vitest run --project contract` runs one.
  */
 export default defineConfig({
@@ -49,6 +51,7 @@ export default defineConfig({
       { extends: true, test: { name: "suite", include: ["suite/**/*.test.ts"] } },
       { extends: true, test: { name: "replay", include: ["replay/**/*.test.ts"] } },
       { extends: true, test: { name: "release", include: ["release/**/*.test.ts"] } },
+      { extends: true, test: { name: "cache", include: ["cache/**/*.test.ts"] } },
     ],
   },
 });
