@@ -15,17 +15,22 @@ export interface ProcessRun {
 const GNU_TIME = "/usr/bin/time";
 
 /** Runs a command to completion and measures wall time and, with GNU time, peak RSS. Throws on failure. */
-export function runProcess(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; allowFail?: boolean }): ProcessRun {
+export function runProcess(
+  command: string,
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; allowFail?: boolean /** env is the whole environment, not additions */; replaceEnv?: boolean },
+): ProcessRun {
   const useTime = existsSync(GNU_TIME);
+  const env = options.replaceEnv ? options.env : { ...process.env, ...options.env };
   const start = performance.now();
   const result = useTime
     ? spawnSync(GNU_TIME, ["-f", "__peak_kb=%M __cpu=%U+%S", command, ...args], {
         cwd: options.cwd,
-        env: { ...process.env, ...options.env },
+        env,
         encoding: "utf8",
         maxBuffer: 256 * 1024 * 1024,
       })
-    : spawnSync(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+    : spawnSync(command, args, { cwd: options.cwd, env, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
   const seconds = (performance.now() - start) / 1000;
   const peak = /__peak_kb=(\d+) __cpu=([\d.]+)\+([\d.]+)/.exec(result.stderr ?? "");
   const stderr = (result.stderr ?? "").replace(/^.*__peak_kb=.*$/m, "");
