@@ -27,6 +27,15 @@ export function missingExamples(spec: Spec, op: Operation): string[] {
   return missing;
 }
 
+/**
+ * Where a mutation put the fault, as a validator reports it: `location` (`["body", ...keys]` or `["path", name]`), and
+ * for a removed property its name (a missing property is reported at its parent).
+ */
+export interface FaultPlace {
+  location: string[];
+  missing?: string;
+}
+
 /** Mutation 1: the body (default: the example) without its first required property. */
 export function withoutRequired(spec: Spec, op: Operation, from: unknown = op.requestMedia?.example): { body: unknown; removed: string } | undefined {
   if (!op.requestMedia || !isRecord(from)) return undefined;

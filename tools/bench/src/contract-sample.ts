@@ -95,7 +95,8 @@ function main(): number {
     for (const [reason, n] of [...reasons].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`  ${n} × ${reason}`);
     return 0;
   } finally {
-    rmSync(root, { recursive: true, force: true });
+    if (process.env.CONTRACT_SAMPLE_KEEP) console.error(`kept ${root}`);
+    else rmSync(root, { recursive: true, force: true });
   }
 }
 
