@@ -25,7 +25,9 @@ let faker: JsonSchemaFaker | undefined | null;
 function prismsFaker(): JsonSchemaFaker | undefined {
   if (faker === undefined) {
     try {
-      const requireFromPrism = createRequire(import.meta.resolve("@stoplight/prism-http"));
+      // require.resolve, not import.meta.resolve: vitest's module runner (a globalSetup that starts mocks) has no
+      // import.meta.resolve, and without the faker our settings silently did not apply there
+      const requireFromPrism = createRequire(createRequire(import.meta.url).resolve("@stoplight/prism-http"));
       faker = (requireFromPrism("json-schema-faker") as { JSONSchemaFaker: JsonSchemaFaker }).JSONSchemaFaker;
     } catch {
       faker = null;

@@ -108,7 +108,8 @@ export function documentedRedirects(op: Operation): string[] {
  */
 export function authNotApplicable(spec: Spec, op: Operation): string | undefined {
   const requirements: unknown = op.op.security ?? spec.security;
-  if (!Array.isArray(requirements) || requirements.length === 0) return "the spec declares no security for this operation (nor at its root): no credentials to withhold";
+  if (!Array.isArray(requirements) || requirements.length === 0)
+    return "the spec declares no security for this operation (nor at its root): no credentials to withhold";
   if (requirements.some((r) => typeof r === "object" && r !== null && Object.keys(r).length === 0))
     return "the spec lets this operation be called without credentials (an empty security requirement)";
   return undefined;
@@ -122,7 +123,8 @@ async function checkRedirect(target: Target, op: Operation, check: string, input
   const { error } = await outcome(client(target, target.token, rec.fetch)[op.id](input, headers ? { headers } : undefined));
   const last = rec.last();
   if (!last) fail(target, op, check, input, expected, `no response: ${String(error)}`);
-  if (!redirects.includes(String(last.status))) fail(target, op, check, input, expected, `status ${last.status} is not a documented redirect`, { status: last.status });
+  if (!redirects.includes(String(last.status)))
+    fail(target, op, check, input, expected, `status ${last.status} is not a documented redirect`, { status: last.status });
   const violations = last.headers.get("sl-violations");
   if (violations) fail(target, op, check, input, expected, `sl-violations: ${violations}`, { status: last.status });
   const documented = deref(target.vendor.spec, op.op.responses?.[String(last.status)]);
@@ -193,12 +195,7 @@ export async function checkAuth(
 export type ValidationCase = "missing required field" | "wrong type" | "bad path parameter";
 
 /** The mutated input for a validation case (and where its fault is), or undefined when the operation has nothing to mutate. */
-export function validationInput(
-  spec: Spec,
-  op: Operation,
-  which: ValidationCase,
-  base: Input,
-): { input: Input; what: string; place: FaultPlace } | undefined {
+export function validationInput(spec: Spec, op: Operation, which: ValidationCase, base: Input): { input: Input; what: string; place: FaultPlace } | undefined {
   if (which === "missing required field") {
     const m = withoutRequired(spec, op, base.body);
     return m && { input: { ...base, body: m.body }, what: `without ${m.removed}`, place: { location: ["body"], missing: m.removed.slice(1) } };
@@ -226,7 +223,8 @@ export function prismValidationAnswer(body: unknown, place: FaultPlace): boolean
   const { type, status, validation } = body as { type?: unknown; status?: unknown; validation?: unknown };
   if (type !== PRISM_UNPROCESSABLE || status !== 422 || !Array.isArray(validation)) return false;
   return validation.some((v: { location?: unknown; code?: unknown; message?: unknown }) => {
-    if (!Array.isArray(v?.location) || v.location.length !== place.location.length || !v.location.every((k, i) => String(k) === place.location[i])) return false;
+    if (!Array.isArray(v?.location) || v.location.length !== place.location.length || !v.location.every((k, i) => String(k) === place.location[i]))
+      return false;
     return place.missing === undefined || (v.code === "required" && typeof v.message === "string" && v.message.includes(`'${place.missing}'`));
   });
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { addGeneratedExamples, GENERATED_EXAMPLE } from "../src/normalize/examples.ts";
+import { exampleCheck } from "../src/normalize/example-check.ts";
+import { addGeneratedExamples, GENERATED_EXAMPLE, patternSample, replaceInvalidExamples } from "../src/normalize/examples.ts";
 import type { OpenApiDoc } from "../src/openapi.ts";
 import { normalizeIn, tempRepo } from "./helpers.ts";
 import { FIXTURES } from "./helpers.ts";
@@ -143,5 +144,115 @@ describe("through normalize", () => {
       imported.cleanup();
       strict.cleanup();
     }
+  });
+});
+
+describe("samples checked against their schemas (lint: imported)", () => {
+  const single = (schema: Record<string, unknown>, where: "path" | "body" = "body"): OpenApiDoc => ({
+    openapi: "3.1.0",
+    info: { title: "t", version: "1" },
+    paths: {
+      "/things/{id}": {
+        post: {
+          operationId: "makeThing",
+          parameters: [{ name: "id", in: "path", required: true, schema: where === "path" ? schema : { type: "string" } }],
+          responses: { "200": { description: "ok", content: { "application/json": { schema: where === "body" ? schema : { type: "object" } } } } },
+        },
+      },
+    },
+  });
+  const responseValue = (d: OpenApiDoc) => generated(d.paths["/things/{id}"].post.responses["200"].content["application/json"])!.value;
+  const paramValue = (d: OpenApiDoc) => generated(d.paths["/things/{id}"].post.parameters[0])!.value;
+
+  it("a pattern with escapes, groups and alternations gets a value that matches it", () => {
+    const d = single({ type: "string", pattern: "^\\d+\\.\\d+\\.\\d+(-(alpha|beta))?$" });
+    addGeneratedExamples(d);
+    expect(responseValue(d)).toMatch(/^\d+\.\d+\.\d+(-(alpha|beta))?$/);
+    expect(patternSample("^v\\d{2}$", undefined, undefined)).toMatch(/^v\d{2}$/);
+    expect(patternSample("^[a-z]{10}$", undefined, 5)).toBeUndefined(); // the length bounds are kept
+    expect(patternSample("(", undefined, undefined)).toBeUndefined(); // not a regular expression
+  });
+
+  it("a path parameter oneOf [integer, string] gets the branch whose string form matches only one", () => {
+    const d = single({ oneOf: [{ type: "integer" }, { type: "string" }] }, "path");
+    addGeneratedExamples(d);
+    // 0 travels as "0", which both branches match (Prism coerces parameters): the string branch is taken
+    expect(paramValue(d)).toBe("string");
+  });
+
+  it("the first valid sample is taken: a oneOf branch, then the required properties only", () => {
+    const d = single({
+      type: "object",
+      oneOf: [{ required: ["a"], properties: { a: { type: "integer", minimum: 5 } } }, { required: ["b"] }],
+      properties: { b: { type: "string" } },
+    });
+    addGeneratedExamples(d);
+    const value = responseValue(d) as Record<string, unknown>;
+    expect(exampleCheck(d).body("#/paths/~1things~1{id}/post/responses/200/content/application~1json/schema", value)).toBeUndefined();
+  });
+});
+
+describe("published examples that violate their schemas (lint: imported)", () => {
+  function published(): OpenApiDoc {
+    const d = doc();
+    const get = d.paths["/repos/{owner}/{repo}"].get;
+    // invalid: id is a string, full_name missing
+    get.responses["200"].content["application/json"].examples = { default: { $ref: "#/components/examples/repo" } };
+    d.components.examples = { repo: { value: { id: "1" } } };
+    // valid: left alone
+    get.responses["404"].content["application/json"].example = { message: "Not Found" };
+    // invalid single `example` on a request body
+    d.paths["/repos/{owner}/{repo}"].patch.requestBody.content["application/json"].example = { name: 7 };
+    // an invalid parameter example: the enum does not have it
+    get.parameters[2].example = "merged";
+    return d;
+  }
+
+  it("get a valid sample first, marked with the reason, and keep the published one after it", () => {
+    const d = published();
+    const result = replaceInvalidExamples(d);
+    expect(result).toMatchObject({ replaced: 3, unsolved: 0 });
+    const get = d.paths["/repos/{owner}/{repo}"].get;
+    const media = get.responses["200"].content["application/json"];
+    expect(Object.keys(media.examples)).toEqual([GENERATED_EXAMPLE, "default"]);
+    expect(media.examples.default).toEqual({ $ref: "#/components/examples/repo" });
+    expect(media.examples.generated).toEqual({
+      summary: "Sampled from the schema: the published example \"default\" violates it (/: must have required property 'full_name').",
+      "x-model-apis-generated": "openapi-sampler 1.7.10",
+      value: { id: 0, full_name: "octocat/Hello-World", archived_at: "2019-08-24T14:15:22Z" },
+    });
+    const body = d.paths["/repos/{owner}/{repo}"].patch.requestBody.content["application/json"];
+    expect(body.example).toBeUndefined();
+    expect(body.examples).toEqual({
+      generated: {
+        summary: expect.stringContaining('the published example "published" violates it (/name: must be string)'),
+        "x-model-apis-generated": "openapi-sampler 1.7.10",
+        value: { name: "string" },
+      },
+      published: { summary: "The published example.", value: { name: 7 } },
+    });
+    expect(get.parameters[2].examples.generated.value).toBe("open");
+    expect(get.parameters[2].examples.published.value).toBe("merged");
+    expect(get.responses["404"].content["application/json"].examples).toBeUndefined();
+    expect(result.first).toEqual({ at: expect.stringContaining("#/paths/"), problem: expect.any(String) });
+  });
+
+  it("stay first, counted, when no valid sample is found", () => {
+    const d = doc();
+    // nothing satisfies both: the sampler's value cannot be valid
+    d.components.schemas.Repo = { type: "integer", minimum: 5, maximum: 1 };
+    d.paths["/repos/{owner}/{repo}"].get.responses["200"].content["application/json"].example = 3;
+    expect(replaceInvalidExamples(d)).toMatchObject({ replaced: 0, unsolved: 1 });
+    expect(d.paths["/repos/{owner}/{repo}"].get.responses["200"].content["application/json"]).toEqual({
+      schema: { $ref: "#/components/schemas/Repo" },
+      example: 3,
+    });
+  });
+
+  it("are the same on every run", () => {
+    const [a, b] = [published(), published()];
+    replaceInvalidExamples(a);
+    replaceInvalidExamples(b);
+    expect(JSON.stringify(a)).toBe(JSON.stringify(b));
   });
 });

@@ -107,8 +107,7 @@ class Samples {
   sample(place: Pick<Place, "schemaAt" | "kind">, options: SampleOptions): { value: unknown; problem?: string } | undefined {
     const schema = derefSchema(this.bounded, resolvePointer(this.bounded, place.schemaAt));
     if (!isObject(schema)) return undefined;
-    const validate = (value: unknown) =>
-      place.kind === "parameter" ? this.check.parameter(place.schemaAt, value) : this.check.body(place.schemaAt, value);
+    const validate = (value: unknown) => (place.kind === "parameter" ? this.check.parameter(place.schemaAt, value) : this.check.body(place.schemaAt, value));
     const branches = [...(Array.isArray(schema.oneOf) ? schema.oneOf : []), ...(Array.isArray(schema.anyOf) ? schema.anyOf : [])];
     const { oneOf: _o, anyOf: _a, ...rest } = schema;
     const candidates: (() => unknown)[] = [
@@ -272,7 +271,8 @@ function hasExample(node: Node): boolean {
 /** Follows a schema's $ref chain (local refs only). */
 function derefSchema(doc: OpenApiDoc, node: unknown): unknown {
   let current = node;
-  for (let i = 0; i < 10 && isObject(current) && typeof current.$ref === "string" && current.$ref.startsWith("#"); i++) current = resolvePointer(doc, current.$ref);
+  for (let i = 0; i < 10 && isObject(current) && typeof current.$ref === "string" && current.$ref.startsWith("#"); i++)
+    current = resolvePointer(doc, current.$ref);
   return current;
 }
 
@@ -286,7 +286,15 @@ function boundedCopy(doc: OpenApiDoc): OpenApiDoc {
     if ((key === "minItems" || key === "minProperties") && typeof value === "number") return Math.min(value, MAX_ITEMS);
     if (key === "minLength" && typeof value === "number") return Math.min(value, MAX_LENGTH);
     if (key === "pattern" && typeof value === "string" && value.length > MAX_PATTERN) return undefined;
-    if (isObject(value) && typeof value.pattern === "string" && isStringSchema(value) && !hasExample(value) && value.default === undefined && value.const === undefined && value.enum === undefined) {
+    if (
+      isObject(value) &&
+      typeof value.pattern === "string" &&
+      isStringSchema(value) &&
+      !hasExample(value) &&
+      value.default === undefined &&
+      value.const === undefined &&
+      value.enum === undefined
+    ) {
       const matching = patternSample(value.pattern, value.minLength, value.maxLength);
       if (matching !== undefined) return { ...value, examples: [matching] };
     }
