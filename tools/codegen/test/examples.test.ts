@@ -256,3 +256,34 @@ describe("published examples that violate their schemas (lint: imported)", () =>
     expect(JSON.stringify(a)).toBe(JSON.stringify(b));
   });
 });
+
+describe("a schema's own example that violates it", () => {
+  it("is not taken: the sample is made without the schemas' examples", () => {
+    const d: OpenApiDoc = {
+      openapi: "3.1.0",
+      info: { title: "t", version: "1" },
+      paths: {
+        "/answers": {
+          post: {
+            operationId: "createAnswer",
+            requestBody: {
+              content: {
+                "application/json": {
+                  schema: {
+                    type: "object",
+                    required: ["examples"],
+                    // OpenAI's: a string example for an array of pairs
+                    properties: { examples: { type: "array", minItems: 1, items: { type: "array", items: { type: "string" } }, examples: ["[['q', 'a']]"] } },
+                  },
+                },
+              },
+            },
+            responses: { "204": { description: "done" } },
+          },
+        },
+      },
+    };
+    addGeneratedExamples(d);
+    expect(generated(d.paths["/answers"].post.requestBody.content["application/json"])!.value).toEqual({ examples: [["string"]] });
+  });
+});

@@ -83,18 +83,22 @@ export interface Replacements {
 /** Samples schemas of one document (bounded copy, deterministic), checking each sample against its schema. */
 class Samples {
   private readonly sampler = requirePackage("openapi-sampler") as Sampler;
-  private readonly bounded: OpenApiDoc;
+  private readonly copies: { bounded?: OpenApiDoc; withoutExamples?: OpenApiDoc } = {};
   constructor(
-    doc: OpenApiDoc,
+    private readonly doc: OpenApiDoc,
     readonly check: ExampleCheck,
-  ) {
-    this.bounded = boundedCopy(doc);
+  ) {}
+
+  /** The bounded copy to sample from; `withoutExamples`: also without the schemas' own examples. */
+  private copy(withoutExamples: boolean): OpenApiDoc {
+    if (withoutExamples) return (this.copies.withoutExamples ??= boundedCopy(this.doc, true));
+    return (this.copies.bounded ??= boundedCopy(this.doc, false));
   }
 
-  private sampleSchema(schema: unknown, options: SampleOptions): unknown {
+  private sampleSchema(schema: unknown, options: SampleOptions, from: OpenApiDoc): unknown {
     if (!isObject(schema)) return undefined;
     try {
-      return this.sampler.sample(schema as never, { ...options, quiet: true, enablePatterns: true }, this.bounded);
+      return this.sampler.sample(schema as never, { ...options, quiet: true, enablePatterns: true }, from);
     } catch {
       return undefined; // a schema the sampler cannot follow gets no example
     }
@@ -102,29 +106,34 @@ class Samples {
 
   /**
    * The first valid sample of the schema at `schemaAt` (as it is, then each oneOf/anyOf branch, then with the required
-   * properties only), or, when none is valid, the first sample and its problem.
+   * properties only; each first with the schemas' own examples, which openapi-sampler takes before anything, then
+   * without them, for a schema example that violates its schema), or, when none is valid, the first sample and its
+   * problem.
    */
   sample(place: Pick<Place, "schemaAt" | "kind">, options: SampleOptions): { value: unknown; problem?: string } | undefined {
-    const schema = derefSchema(this.bounded, resolvePointer(this.bounded, place.schemaAt));
-    if (!isObject(schema)) return undefined;
     const validate = (value: unknown) => (place.kind === "parameter" ? this.check.parameter(place.schemaAt, value) : this.check.body(place.schemaAt, value));
-    const branches = [...(Array.isArray(schema.oneOf) ? schema.oneOf : []), ...(Array.isArray(schema.anyOf) ? schema.anyOf : [])];
-    const { oneOf: _o, anyOf: _a, ...rest } = schema;
-    const candidates: (() => unknown)[] = [
-      () => this.sampleSchema(schema, options),
-      ...branches.map((branch) => () => {
-        const resolved = derefSchema(this.bounded, branch);
-        return isObject(resolved) ? this.sampleSchema({ ...rest, ...resolved }, options) : undefined;
-      }),
-      ...(options.skipNonRequired ? [] : [() => this.sampleSchema(schema, { ...options, skipNonRequired: true })]),
-    ];
     let first: { value: unknown; problem?: string } | undefined;
-    for (const candidate of candidates) {
-      const value = candidate();
-      if (value === undefined) continue;
-      const problem = validate(value);
-      if (!problem) return { value };
-      first ??= { value, problem };
+    for (const withoutExamples of [false, true]) {
+      const from = this.copy(withoutExamples);
+      const schema = derefSchema(from, resolvePointer(from, place.schemaAt));
+      if (!isObject(schema)) return first;
+      const branches = [...(Array.isArray(schema.oneOf) ? schema.oneOf : []), ...(Array.isArray(schema.anyOf) ? schema.anyOf : [])];
+      const { oneOf: _o, anyOf: _a, ...rest } = schema;
+      const candidates: (() => unknown)[] = [
+        () => this.sampleSchema(schema, options, from),
+        ...branches.map((branch) => () => {
+          const resolved = derefSchema(from, branch);
+          return isObject(resolved) ? this.sampleSchema({ ...rest, ...resolved }, options, from) : undefined;
+        }),
+        ...(options.skipNonRequired ? [] : [() => this.sampleSchema(schema, { ...options, skipNonRequired: true }, from)]),
+      ];
+      for (const candidate of candidates) {
+        const value = candidate();
+        if (value === undefined) continue;
+        const problem = validate(value);
+        if (!problem) return { value };
+        first ??= { value, problem };
+      }
     }
     return first;
   }
@@ -277,12 +286,15 @@ function derefSchema(doc: OpenApiDoc, node: unknown): unknown {
 }
 
 /**
- * A JSON copy of the document with the sizes a sample could take bounded (the copy is only sampled from), and with a
+ * A JSON copy of the document with the sizes a sample could take bounded (the copy is only sampled from; with
+ * `withoutExamples`, without the schemas' own `examples`), and with a
  * value for every string schema that has a `pattern` but no example, default, const or enum: randexp's, when it
  * matches the pattern and the length bounds (openapi-sampler takes a schema's examples before its own guess).
  */
-function boundedCopy(doc: OpenApiDoc): OpenApiDoc {
+function boundedCopy(doc: OpenApiDoc, withoutExamples: boolean): OpenApiDoc {
   return JSON.parse(JSON.stringify(doc), (key, value: unknown) => {
+    // a schema's `examples` keyword is an array (a property named examples is an object)
+    if (withoutExamples && key === "examples" && Array.isArray(value)) return undefined;
     if ((key === "minItems" || key === "minProperties") && typeof value === "number") return Math.min(value, MAX_ITEMS);
     if (key === "minLength" && typeof value === "number") return Math.min(value, MAX_LENGTH);
     if (key === "pattern" && typeof value === "string" && value.length > MAX_PATTERN) return undefined;
