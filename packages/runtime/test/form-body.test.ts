@@ -1,6 +1,6 @@
 /** Request bodies the spec declares as a form (requestMediaType in the operation table) go out encoded as one. */
 import { describe, expect, it } from "vitest";
-import { createClient, type OperationDescriptor } from "../src/index.js";
+import { createClient, type OperationDescriptor, type OperationTable } from "../src/index.js";
 import { formBody } from "../src/client.js";
 
 const TABLE = {
@@ -8,6 +8,10 @@ const TABLE = {
   login: { method: "post", path: "/token", requestMediaType: "application/x-www-form-urlencoded" },
   create: { method: "post", path: "/things" },
 } as const satisfies Record<string, OperationDescriptor>;
+
+/** A generated table with a form operation type-checks against its paths (requestMediaType is part of an entry). */
+type Paths = { "/files": { post: { parameters: {}; requestBody: { content: { "multipart/form-data": { file: string } } }; responses: {} } } };
+export const TYPED = { upload: { method: "post", path: "/files", requestMediaType: "multipart/form-data" } } as const satisfies OperationTable<Paths>;
 
 /** A client whose fetch records each request (its body read back as text) and answers 200 {}. */
 function recording() {

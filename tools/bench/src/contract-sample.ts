@@ -49,6 +49,8 @@ export interface SampleResult {
   failures: [string, number][];
   /** Skips grouped by reason, most first. */
   skips: [string, number][];
+  /** Each failed check of the suite's rows: "operation [check]: what happened" (the divergence report's message). */
+  failing: string[];
   /** normalize's warning lines about the upstream (upgrade, invalid published examples). */
   warnings: string[];
   seconds: number;
@@ -112,7 +114,18 @@ export function contractSample(spec: PublishedSpec): SampleResult {
     const count = (status: string) => tests.filter((t) => t.status === status).length;
     const rows = readdirSync(results)
       .filter((f) => f.startsWith("rows-"))
-      .flatMap((f) => JSON.parse(readFileSync(join(results, f), "utf8")) as { outcome: string; synthetic?: boolean; reason?: string }[]);
+      .flatMap(
+        (f) =>
+          JSON.parse(readFileSync(join(results, f), "utf8")) as {
+            suite: string;
+            operation: string;
+            check: string;
+            outcome: string;
+            synthetic?: boolean;
+            reason?: string;
+            divergence?: { got: { message: string } };
+          }[],
+      );
     const ran = rows.filter((r) => r.outcome !== "skip");
     return {
       spec,
@@ -126,6 +139,10 @@ export function contractSample(spec: PublishedSpec): SampleResult {
       synthetic: ran.filter((r) => r.synthetic).length,
       failures: grouped(tests.filter((t) => t.status === "failed").map(failureKind)),
       skips: grouped(rows.filter((r) => r.outcome === "skip").map((r) => r.reason ?? "no reason")),
+      failing: rows
+        .filter((r) => r.outcome === "fail")
+        .map((r) => `${r.operation} [${r.suite} ${r.check}]: ${(r.divergence?.got.message ?? "").replace(/https?:\/\/\S+/g, "<url>").slice(0, 160)}`)
+        .sort(),
       warnings,
       seconds: (performance.now() - began) / 1000,
     };
@@ -186,6 +203,7 @@ export function resultsBlock(results: SampleResult[], date: string): string {
     for (const [reason, n] of r.skips) lines.push(`- ${n} skipped: ${reason}`);
     if (!r.failures.length) lines.push("- no failures");
     for (const [reason, n] of r.failures) lines.push(`- ${n} failed: ${reason}`);
+    for (const f of r.failing.slice(0, 20)) lines.push(`  - \`${f.replace(/`/g, "'")}\``);
   }
   lines.push(RESULTS_END);
   return lines.join("\n");
@@ -217,6 +235,7 @@ function main(): number {
     for (const w of r.warnings) console.log(`  ${w}`);
     for (const [reason, n] of r.skips) console.log(`  ${n} skipped: ${reason}`);
     for (const [reason, n] of r.failures) console.log(`  ${n} × ${reason}`);
+    for (const f of r.failing) console.log(`    ${f}`);
   }
   if (values.write) {
     writeResultsBlock(join(ROOT, "tools", "bench", "RESULTS.md"), resultsBlock(results, new Date().toISOString().slice(0, 10)));

@@ -4,7 +4,10 @@ import { addGeneratedExamples, GENERATED_EXAMPLE, patternSample, replaceInvalidE
 import type { OpenApiDoc } from "../src/openapi.ts";
 import { normalizeIn, tempRepo } from "./helpers.ts";
 import { FIXTURES } from "./helpers.ts";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { normalizeDocument } from "../src/normalize/index.ts";
+import { loadVendorConfig } from "../src/vendor-config.ts";
 
 function doc(): OpenApiDoc {
   return {
@@ -131,6 +134,28 @@ describe("generated examples (lint: imported)", () => {
 });
 
 describe("through normalize", () => {
+  it("an invalid published example of a lint: imported vendor gets a sample in front of it, and one warning line at its upstream place", async () => {
+    const imported = tempRepo(join(FIXTURES, "imported-repo"));
+    try {
+      const upstream = join(imported.root, "specs", "acme", "upstream", "openapi.yaml");
+      const text = readFileSync(upstream, "utf8");
+      const marker = '              schema: {$ref: "#/components/schemas/basic-error"}\n';
+      expect(text).toContain(marker);
+      writeFileSync(upstream, text.replace(marker, `${marker}              example: {message: 404}\n`));
+      const lines: string[] = [];
+      const { doc } = await normalizeDocument(loadVendorConfig(join(imported.root, "specs"), "acme"), imported.root, { warn: (l) => lines.push(l) });
+      const media = doc.paths["/repos/{owner}/{repo}"].get.responses["404"].content["application/json"];
+      expect(Object.keys(media.examples)).toEqual(["generated", "published"]);
+      expect(media.examples.published.value).toEqual({ message: 404 });
+      const warning = lines.find((l) => l.includes("published example"));
+      expect(warning).toMatch(
+        /^warning: specs\/acme\/upstream\/openapi\.yaml: 1 published example\(s\) violate their schemas; .* the first at \d+:\d+: \/message: must be string/,
+      );
+    } finally {
+      imported.cleanup();
+    }
+  });
+
   it("a lint: imported vendor's spec gets them, a curated (strict) one never does", async () => {
     const imported = tempRepo(join(FIXTURES, "imported-repo"));
     const strict = tempRepo();
