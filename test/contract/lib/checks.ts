@@ -86,6 +86,12 @@ function describeIssues(issues: SchemaIssue[]): string {
     .join("; ");
 }
 
+/** Why Prism refused, when it says (errors mode: the served example or generated body violates its schema). */
+const violationsOf = (last: { headers: Headers } | undefined): string => {
+  const violations = last?.headers.get("sl-violations");
+  return violations ? ` (sl-violations: ${violations.slice(0, 300)})` : "";
+};
+
 const outcome = (promise: Promise<unknown>) =>
   promise.then(
     (value: unknown) => ({ value, error: undefined as unknown }),
@@ -140,9 +146,15 @@ export async function checkSuccess(target: Target, op: Operation, input: Input =
   const last = rec.last();
   const expected = `a documented success (${op.success.join(", ")}) with a schema-valid body`;
   if (error !== undefined)
-    fail(target, op, "success", input, expected, `threw ${(error as Error).name} ${(error as { status?: number }).status ?? ""}: ${(error as Error).message}`, {
-      status: last?.status,
-    });
+    fail(
+      target,
+      op,
+      "success",
+      input,
+      expected,
+      `threw ${(error as Error).name} ${(error as { status?: number }).status ?? ""}: ${(error as Error).message}${violationsOf(last)}`,
+      { status: last?.status },
+    );
   if (!last) fail(target, op, "success", input, expected, "no request was sent");
   const status = String(last.status);
   if (!op.success.includes(status))
@@ -310,7 +322,7 @@ export async function checkDynamic(target: Target, op: Operation, seeds: number[
     const rec = recordingFetch();
     const { error } = await outcome(client(target, target.token, rec.fetch)[op.id](input, { headers: { Prefer: `dynamic=true, seed=${seed}` } }));
     const expected = "a schema-valid generated body";
-    if (error !== undefined) fail(target, op, "dynamic", input, expected, `seed ${seed}: threw ${String(error)}`);
+    if (error !== undefined) fail(target, op, "dynamic", input, expected, `seed ${seed}: threw ${String(error)}${violationsOf(rec.last())}`);
     const last = rec.last()!;
     const violations = last.headers.get("sl-violations");
     if (violations) fail(target, op, "dynamic", input, expected, `seed ${seed}: sl-violations ${violations}`, { status: last.status });

@@ -141,7 +141,7 @@ export function contractSample(spec: PublishedSpec): SampleResult {
       skips: grouped(rows.filter((r) => r.outcome === "skip").map((r) => r.reason ?? "no reason")),
       failing: rows
         .filter((r) => r.outcome === "fail")
-        .map((r) => `${r.operation} [${r.suite} ${r.check}]: ${(r.divergence?.got.message ?? "").replace(/https?:\/\/\S+/g, "<url>").slice(0, 160)}`)
+        .map((r) => `${r.operation} [${r.suite} ${r.check}]: ${(r.divergence?.got.message ?? "").replace(/https?:\/\/\S+/g, "<url>").slice(0, 400)}`)
         .sort(),
       warnings,
       seconds: (performance.now() - began) / 1000,
