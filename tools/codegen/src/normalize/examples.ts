@@ -139,9 +139,17 @@ class Samples {
   }
 }
 
+/** One sampler per check (so per document): replaceInvalidExamples and addGeneratedExamples share its copies. */
+const samplers = new WeakMap<ExampleCheck, Samples>();
+function samplesFor(doc: OpenApiDoc, check: ExampleCheck): Samples {
+  let samples = samplers.get(check);
+  if (!samples) samplers.set(check, (samples = new Samples(doc, check)));
+  return samples;
+}
+
 /** Adds the examples in place; returns how many were added. */
 export function addGeneratedExamples(doc: OpenApiDoc, check: ExampleCheck = exampleCheck(doc)): number {
-  const samples = new Samples(doc, check);
+  const samples = samplesFor(doc, check);
   let added = 0;
   for (const place of examplePlaces(doc)) {
     if (hasExample(place.holder)) continue;
@@ -170,7 +178,7 @@ export function replaceInvalidExamples(doc: OpenApiDoc, check: ExampleCheck = ex
     if (!published || (isObject(place.holder.examples) && Object.hasOwn(place.holder.examples, GENERATED_EXAMPLE))) continue;
     const problem = place.kind === "parameter" ? check.parameter(place.schemaAt, published.value) : check.body(place.schemaAt, published.value);
     if (!problem) continue;
-    const sampled = (samples ??= new Samples(doc, check)).sample(place, optionsFor(place.kind));
+    const sampled = (samples ??= samplesFor(doc, check)).sample(place, optionsFor(place.kind));
     if (!sampled || sampled.problem !== undefined || sampled.value === undefined) {
       out.unsolved++;
       continue;
@@ -292,7 +300,9 @@ function derefSchema(doc: OpenApiDoc, node: unknown): unknown {
  * matches the pattern and the length bounds (openapi-sampler takes a schema's examples before its own guess).
  */
 function boundedCopy(doc: OpenApiDoc, withoutExamples: boolean): OpenApiDoc {
-  return JSON.parse(JSON.stringify(doc), (key, value: unknown) => {
+  // components/examples is never sampled from (on GitHub's spec it is most of the text)
+  const sampled = isObject(doc.components) ? { ...doc, components: { ...doc.components, examples: undefined } } : doc;
+  return JSON.parse(JSON.stringify(sampled), (key, value: unknown) => {
     // a schema's `examples` keyword is an array (a property named examples is an object)
     if (withoutExamples && key === "examples" && Array.isArray(value)) return undefined;
     if ((key === "minItems" || key === "minProperties") && typeof value === "number") return Math.min(value, MAX_ITEMS);
