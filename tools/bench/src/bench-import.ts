@@ -14,6 +14,7 @@ import { importVendor } from "./import-vendor.ts";
 import { escapeToken } from "../../../packages/spec-model/src/pointer.ts";
 import { CODEGEN_BIN } from "./paths.ts";
 import { runProcess } from "./run-process.ts";
+import { table } from "./report.ts";
 import { errorRow, type Row, type SectionResult } from "./row.ts";
 import { tempRepo } from "./temp-repo.ts";
 import { typecheckPackages } from "./typecheck-packages.ts";
@@ -38,7 +39,7 @@ export async function importSection(): Promise<SectionResult> {
     }
   }
   return {
-    blocks: samples.length ? [resultsBlock(samples, new Date().toISOString().slice(0, 10))] : [],
+    blocks: [importBlock(rows), ...(samples.length ? [resultsBlock(samples, new Date().toISOString().slice(0, 10))] : [])],
     rows,
     notes: [
       "import: " +
@@ -107,6 +108,20 @@ function goldenCase(spec: PublishedSpec): Row[] {
   } finally {
     repo.dispose();
   }
+}
+
+/**
+ * The section's rows as a block of their own (marked, so that `npm run bench -- --only import` writes it into
+ * RESULTS.md without a full run): the counts of the published specs, the problems reported and the checks passed.
+ */
+function importBlock(rows: Row[]): string {
+  return [
+    "<!-- import:start -->",
+    `## Specs taken as published (\`npm run bench -- --only import\`, ${new Date().toISOString().slice(0, 10)})`,
+    "",
+    table(rows),
+    "<!-- import:end -->",
+  ].join("\n");
 }
 
 /** The contract sample's row: the share of applicable checks passed, against the 95% target. */

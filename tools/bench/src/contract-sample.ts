@@ -23,14 +23,15 @@ import { parseArgs } from "node:util";
 import { GITHUB, OPENAI, publishedSpec, type PublishedSpec } from "./github-spec.ts";
 import { importVendor } from "./import-vendor.ts";
 import { CODEGEN_BIN, ROOT } from "./paths.ts";
+import { writeMarkedBlock } from "./report.ts";
 import { runProcess } from "./run-process.ts";
 
 const METHODS = ["get", "put", "post", "delete", "patch"];
 const TARGET_SIZE = 100;
 /** The share of applicable checks the sample must pass (issue 17). */
 export const SAMPLE_TARGET = 0.95;
-export const RESULTS_START = "<!-- contract-sample:start -->";
-export const RESULTS_END = "<!-- contract-sample:end -->";
+const RESULTS_START = "<!-- contract-sample:start -->";
+const RESULTS_END = "<!-- contract-sample:end -->";
 
 export interface SampleResult {
   spec: PublishedSpec;
@@ -209,15 +210,6 @@ export function resultsBlock(results: SampleResult[], date: string): string {
   return lines.join("\n");
 }
 
-/** Replaces the block between the markers in RESULTS.md, or appends it. */
-export function writeResultsBlock(file: string, block: string): void {
-  const text = readFileSync(file, "utf8");
-  const start = text.indexOf(RESULTS_START);
-  const end = start < 0 ? -1 : text.indexOf(RESULTS_END, start);
-  const next = start < 0 || end < 0 ? `${text.trimEnd()}\n\n${block}\n` : `${text.slice(0, start)}${block}${text.slice(end + RESULTS_END.length)}`;
-  writeFileSync(file, next);
-}
-
 const SPECS: Record<string, PublishedSpec> = { github: GITHUB, openai: OPENAI };
 
 function main(): number {
@@ -238,7 +230,7 @@ function main(): number {
     for (const f of r.failing) console.log(`    ${f}`);
   }
   if (values.write) {
-    writeResultsBlock(join(ROOT, "tools", "bench", "RESULTS.md"), resultsBlock(results, new Date().toISOString().slice(0, 10)));
+    writeMarkedBlock(join(ROOT, "tools", "bench", "RESULTS.md"), resultsBlock(results, new Date().toISOString().slice(0, 10)));
     console.error("wrote the contract-sample block of tools/bench/RESULTS.md");
   }
   return results.some((r) => passRate(r) < SAMPLE_TARGET) ? 1 : 0;
