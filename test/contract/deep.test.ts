@@ -9,6 +9,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import * as runtime from "@model-apis/runtime";
 import {
+  authNotApplicable,
   checkAuth,
   checkSuccess,
   checkUnknownId,
@@ -23,7 +24,7 @@ import { Ledger } from "./lib/ledger.ts";
 import { lifecyclePlans, notFoundAnswer, withId } from "./lib/lifecycle.ts";
 import { runLifecycle, runRefusal } from "./lib/lifecycle-run.ts";
 import { allowDestructive, isDestructive } from "./lib/live.ts";
-import { operationsOf } from "./lib/operations.ts";
+import { operationsOf, syntheticInput } from "./lib/operations.ts";
 import { flushResults, knownIssues, record, recordSkip, RESULTS_DIR } from "./lib/record.ts";
 import { exampleInput } from "./lib/requests.ts";
 import { GLOBAL_ROLES, RECORD_ROLES, Subjects } from "./lib/subjects.ts";
@@ -48,7 +49,7 @@ for (const vendor of vendors()) {
       const mod = (await import(`@model-apis/${vendor.slug}`)) as Record<string, unknown>;
       const createClient = mod[`create${vendor.clientName}Client`] as Target["createClient"];
       expect(createClient, `@model-apis/${vendor.slug} exports create${vendor.clientName}Client`).toBeTypeOf("function");
-      Object.assign(target, { vendor, baseUrl: t.baseUrl, token: t.token, createClient, errors: runtime, examples: false });
+      Object.assign(target, { vendor, baseUrl: t.baseUrl, token: t.token, createClient, errors: runtime, examples: false, mock: !t.live });
       subjects = new Subjects(target, ledger, RUN);
     });
     afterAll(async () => {
@@ -70,6 +71,8 @@ for (const vendor of vendors()) {
         return undefined;
       })();
       const known = knownIssues(op.op, (node) => deref(vendor.spec, node));
+      // every deep check starts from the example call: synthetic when normalize sampled a part of it
+      const synthetic = syntheticInput(vendor.spec, op).length > 0;
       describe(op.id, () => {
         const row = (check: string) => ({
           suite: "deep" as const,
@@ -77,6 +80,7 @@ for (const vendor of vendors()) {
           operation: op.id,
           check,
           ...(op.assumption ? { assumption: true } : {}),
+          ...(synthetic ? { synthetic: true } : {}),
         });
         const skip = (check: string, reason: string, ctx: { skip: (note?: string) => void }) => {
           recordSkip(row(check), reason);
@@ -101,7 +105,7 @@ for (const vendor of vendors()) {
         if (op.errors.includes("401")) {
           for (const which of AUTH) {
             it(`auth: ${which} gives a 401 AuthenticationError`, async (ctx) => {
-              const reason = blocked(op.method);
+              const reason = authNotApplicable(vendor.spec, op) ?? blocked(op.method);
               if (reason) return skip(`auth: ${which}`, reason, ctx);
               await record(row(which === "no token" ? "auth" : "auth: bad token"), () => checkAuth(target, op, which), known);
             });

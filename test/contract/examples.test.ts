@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import * as runtime from "@model-apis/runtime";
 import { checkDynamic, checkErrorStatus, checkSuccess, preferable, type Target } from "./lib/checks.ts";
-import { operationsOf } from "./lib/operations.ts";
+import { operationsOf, syntheticInput, syntheticResponse } from "./lib/operations.ts";
 import { flushResults, record } from "./lib/record.ts";
 import { missingExamples } from "./lib/requests.ts";
 import { vendors } from "./lib/vendors.ts";
@@ -25,17 +25,20 @@ for (const vendor of vendors()) {
       const mod = (await import(`@model-apis/${vendor.slug}`)) as Record<string, unknown>;
       const createClient = mod[`create${vendor.clientName}Client`] as Target["createClient"];
       expect(createClient, `@model-apis/${vendor.slug} exports create${vendor.clientName}Client`).toBeTypeOf("function");
-      Object.assign(target, { vendor, baseUrl: t.baseUrl, token: t.token, createClient, errors: runtime, examples: true });
+      Object.assign(target, { vendor, baseUrl: t.baseUrl, token: t.token, createClient, errors: runtime, examples: true, mock: true });
     });
 
     for (const op of operationsOf(vendor.spec)) {
       describe(op.id, () => {
-        const row = (check: string) => ({
+        // a check on examples normalize sampled is marked synthetic: the call's, or the compared response's
+        const sampledInput = syntheticInput(vendor.spec, op).length > 0;
+        const row = (check: string, statuses: string[] = []) => ({
           suite: "examples" as const,
           vendor: vendor.slug,
           operation: op.id,
           check,
           ...(op.assumption ? { assumption: true } : {}),
+          ...(sampledInput || statuses.some((s) => syntheticResponse(vendor.spec, op, s)) ? { synthetic: true } : {}),
         });
 
         it("can be called from the spec's examples", () => {
@@ -43,12 +46,12 @@ for (const vendor of vendors()) {
         });
 
         it("success: documented status, schema-valid body, the spec's example", async () => {
-          await record(row("success"), () => checkSuccess(target, op));
+          await record(row("success", op.success), () => checkSuccess(target, op));
         });
 
         for (const status of op.errors.filter(preferable)) {
           it(`error ${status}: Prefer code=${status} throws the typed ApiError`, async () => {
-            await record(row(`error ${status}`), () => checkErrorStatus(target, op, status));
+            await record(row(`error ${status}`, [status]), () => checkErrorStatus(target, op, status));
           });
         }
 

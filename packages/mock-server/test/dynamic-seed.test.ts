@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { URI_TEMPLATE_SAMPLE } from "../src/faker.js";
 import { AUTH, getJson, mock, MODELS_SPEC } from "./helpers.js";
 
 async function models(url: string, prefer?: string): Promise<unknown> {
@@ -51,5 +52,43 @@ describe("dynamic responses and seed", () => {
     const a = await mock(MODELS_SPEC, { dynamic: true, seed: 1 });
     const b = await mock(MODELS_SPEC, { dynamic: true, seed: 99 });
     expect(await models(a.url, "seed=5")).toEqual(await models(b.url, "seed=5"));
+  });
+});
+
+describe("generated formats", () => {
+  it("a uri-template field is generated as a template the response validation accepts (errors mode, 20 seeds)", async () => {
+    const spec = {
+      openapi: "3.1.0",
+      jsonSchemaDialect: "https://json-schema.org/draft/2020-12/schema",
+      info: { title: "Root", version: "1" },
+      paths: {
+        "/": {
+          get: {
+            operationId: "getRoot",
+            responses: {
+              "200": {
+                description: "The root document.",
+                content: {
+                  "application/json": {
+                    schema: {
+                      type: "object",
+                      required: ["current_user_url", "emojis_url"],
+                      properties: { current_user_url: { type: "string", format: "uri-template" }, emojis_url: { type: "string", format: "uri-template" } },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    };
+    const server = await mock(spec, { stateless: true, errors: true });
+    for (let seed = 1; seed <= 20; seed++) {
+      const { status, body, headers } = await getJson(`${server.url}/`, { prefer: `dynamic=true, seed=${seed}` });
+      expect(headers.get("sl-violations"), `seed ${seed}`).toBeNull();
+      expect(status, `seed ${seed}`).toBe(200);
+      expect(body).toEqual({ current_user_url: URI_TEMPLATE_SAMPLE, emojis_url: URI_TEMPLATE_SAMPLE });
+    }
   });
 });

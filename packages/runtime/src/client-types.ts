@@ -6,7 +6,7 @@
  */
 import type { Client } from "openapi-fetch";
 import type { ErrorKey, ErrorStatus, OperationError, OperationInput, OperationResult } from "./operation-types.js";
-import type { CallOptions, HttpMethod, PaginationDescriptor } from "./types.js";
+import type { CallOptions, FormMediaType, HttpMethod, PaginationDescriptor } from "./types.js";
 
 /** A method's result together with its `Response` (status, headers; the body is already read). */
 export interface WithResponse<T> {
@@ -79,6 +79,7 @@ export type OperationEntry<Paths> = {
       readonly idempotencyHeader?: string;
       readonly errors?: readonly ErrorKey<Paths[P][M]>[];
       readonly pagination?: PaginationDescriptor<QueryKey<Paths[P][M]>>;
+      readonly requestMediaType?: FormMediaType;
     };
   }[MethodsOf<Paths[P]>];
 }[keyof Paths & string];

@@ -24,7 +24,7 @@ import { sanitizeUrl } from "./redact.js";
 import { InvalidJson, parseBody } from "./response.js";
 import { DEFAULT_RETRIES, isIdempotentMethod, isRetryableStatus, resolveRetryPolicy, retryDelay, sleep, type RetryPolicy } from "./retry.js";
 import { Attempt, type FetchLike } from "./timeout.js";
-import type { CallOptions, ClientOptions, Logger, OperationDescriptor, OperationInputShape, VendorConfig } from "./types.js";
+import type { CallOptions, ClientOptions, FormMediaType, Logger, OperationDescriptor, OperationInputShape, VendorConfig } from "./types.js";
 import type { ResponseValidator } from "./validate.js";
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
@@ -63,6 +63,8 @@ interface Operation {
   send: Client<any>["GET"];
   /** Compiled for this client's base URL and the path template; undefined when the path has no parameters. */
   pathSerializer: PathSerializer | undefined;
+  /** The request body's form media type (the descriptor's requestMediaType), or undefined for JSON. */
+  form: FormMediaType | undefined;
 }
 
 /** openapi-fetch request options, built once per call and reused by its attempts. It reads 2xx bodies as text. */
@@ -147,6 +149,7 @@ export function createClient<Paths extends {}, Table extends OperationTable<Path
       idempotencyHeader: descriptor.idempotencyHeader,
       send: inner[method as "GET"],
       pathSerializer: compilePath(`${rt.baseUrl}${descriptor.path}`),
+      form: descriptor.requestMediaType,
     };
     const call = (input?: OperationInputShape, options?: CallOptions) => execute(rt, op, input, options, false);
     define(call, "withResponse", (input?: OperationInputShape, options?: CallOptions) => execute(rt, op, input, options, true));
@@ -235,8 +238,11 @@ async function execute(
   // Only the fields the call has: openapi-fetch copies this object twice per attempt.
   const init: FetchInit = { params: input || undefined, parseAs: "text" };
   if (op.pathSerializer) init.pathSerializer = op.pathSerializer;
-  if (input && input.body !== undefined) init.body = input.body;
+  if (input && input.body !== undefined) init.body = op.form ? formBody(op.form, input.body) : input.body;
   if (call?.headers) init.headers = call.headers;
+  // openapi-fetch labels every body but FormData as JSON: an urlencoded form says what it is (the caller's header wins)
+  if (typeof init.body === "string" && op.form === "application/x-www-form-urlencoded")
+    init.headers = { "Content-Type": op.form, ...(init.headers as Record<string, string> | undefined) };
   let retryable = op.idempotent;
   if (op.idempotencyHeader !== undefined || call?.idempotencyKey !== undefined || !retryable) {
     retryable = addIdempotencyKey(op, init, call) || retryable;
@@ -360,6 +366,33 @@ function hasHeader(headers: HeadersOptions | Record<string, unknown> | undefined
   const lower = name.toLowerCase();
   const entries = Array.isArray(headers) ? headers : Object.entries(headers);
   return entries.some(([key, value]) => String(key).toLowerCase() === lower && value !== undefined && value !== null);
+}
+
+/**
+ * A plain-object body encoded as a form: each field once, an array field once per item; a Blob (a file) as it is
+ * (multipart only), an object as JSON, anything else as its string. FormData, URLSearchParams, Blob, string and stream bodies are sent as
+ * given (multipart/form-data goes as FormData, whose boundary fetch writes; urlencoded as a string).
+ */
+export function formBody(type: FormMediaType, body: unknown): unknown {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) return body;
+  if (body instanceof FormData || body instanceof URLSearchParams || body instanceof Blob || isStream(body)) return body;
+  const fields: [string, string | Blob][] = [];
+  for (const [name, value] of Object.entries(body)) {
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (item === undefined) continue;
+      if (item instanceof Blob) fields.push([name, item]);
+      else fields.push([name, typeof item === "object" && item !== null ? JSON.stringify(item) : String(item)]);
+    }
+  }
+  if (type === "application/x-www-form-urlencoded") {
+    const params = new URLSearchParams();
+    // a file has no urlencoded form: it is left out
+    for (const [name, value] of fields) if (typeof value === "string") params.append(name, value);
+    return params.toString();
+  }
+  const data = new FormData();
+  for (const [name, value] of fields) data.append(name, value);
+  return data;
 }
 
 function isStream(body: unknown): boolean {

@@ -40,6 +40,7 @@ export type {
   CallOptions,
   ClientOptions,
   CursorPagination,
+  FormMediaType,
   HttpMethod,
   Logger,
   OperationDescriptor,

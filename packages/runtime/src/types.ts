@@ -21,7 +21,15 @@ export interface OperationDescriptor {
   readonly errors?: readonly (number | string)[];
   /** How the operation pages (the spec's `x-model-apis-pagination`); gives the method `pages()` and `all()`. */
   readonly pagination?: PaginationDescriptor;
+  /**
+   * The request body's media type when it is a form (the spec's first request media type); without it the body is
+   * sent as JSON. A plain-object body is then encoded field by field (formBody), with the form's Content-Type.
+   */
+  readonly requestMediaType?: FormMediaType;
 }
+
+/** The form media types a request body can be encoded as. */
+export type FormMediaType = "multipart/form-data" | "application/x-www-form-urlencoded";
 
 /**
  * A list operation's pagination, from the spec's `x-model-apis-pagination`. Pointers are JSON pointers (RFC 6901)

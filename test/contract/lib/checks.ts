@@ -8,7 +8,7 @@ import { errorClassFor } from "@model-apis/runtime";
 import { ContractViolation, type Divergence } from "./divergence.ts";
 import { responseExample, type Operation } from "./operations.ts";
 import { recordingFetch } from "./recording-fetch.ts";
-import { exampleInput, withBadPathParam, withoutRequired, withWrongType, type Input } from "./requests.ts";
+import { exampleInput, type FaultPlace, withBadPathParam, withoutRequired, withWrongType, type Input } from "./requests.ts";
 import { responsePointer, specValidator, type SchemaIssue } from "./schema-validator.ts";
 import { deref, type Spec, type Vendor } from "./vendors.ts";
 
@@ -29,6 +29,8 @@ export interface Target {
   errors: Record<string, new (...args: never[]) => Error>;
   /** The stateless examples mock: a success must equal the spec's example, and Prism's own 422 is accepted. */
   examples: boolean;
+  /** A Prism mock (the stateless mock or the twin), not a live server. */
+  mock: boolean;
 }
 
 const validators = new Map<string, ReturnType<typeof specValidator>>();
@@ -84,22 +86,75 @@ function describeIssues(issues: SchemaIssue[]): string {
     .join("; ");
 }
 
+/** Why Prism refused, when it says (errors mode: the served example or generated body violates its schema). */
+const violationsOf = (last: { headers: Headers } | undefined): string => {
+  const violations = last?.headers.get("sl-violations");
+  return violations ? ` (sl-violations: ${violations.slice(0, 300)})` : "";
+};
+
 const outcome = (promise: Promise<unknown>) =>
   promise.then(
     (value: unknown) => ({ value, error: undefined as unknown }),
     (error: unknown) => ({ value: undefined, error }),
   );
 
+/**
+ * The redirects an operation documents as its answer when it documents no 2xx (GitHub's log downloads answer only
+ * a 302 to a storage URL): the success and dynamic checks then expect one of them, not followed (fetch would follow
+ * it off the mock). Empty for an operation with a documented 2xx.
+ */
+export function documentedRedirects(op: Operation): string[] {
+  return op.success.length ? [] : op.errors.filter((s) => /^3\d\d$/.test(s));
+}
+
+/**
+ * Why the auth checks do not apply to an operation, or undefined when they do: the spec requires no credentials for
+ * it (no `security` on the operation or at the root, or an empty requirement `{}` among them, which lets a caller
+ * without credentials in), so there is nothing to withhold and no 401 to expect.
+ */
+export function authNotApplicable(spec: Spec, op: Operation): string | undefined {
+  const requirements: unknown = op.op.security ?? spec.security;
+  if (!Array.isArray(requirements) || requirements.length === 0)
+    return "the spec declares no security for this operation (nor at its root): no credentials to withhold";
+  if (requirements.some((r) => typeof r === "object" && r !== null && Object.keys(r).length === 0))
+    return "the spec lets this operation be called without credentials (an empty security requirement)";
+  return undefined;
+}
+
+/** A documented redirect (documentedRedirects), not followed: its status, no sl-violations, a Location header when documented. */
+async function checkRedirect(target: Target, op: Operation, check: string, input: Input, headers?: Record<string, string>): Promise<void> {
+  const rec = recordingFetch({ redirect: "manual" });
+  const redirects = documentedRedirects(op);
+  const expected = `a documented redirect (${redirects.join(", ")})`;
+  const { error } = await outcome(client(target, target.token, rec.fetch)[op.id](input, headers ? { headers } : undefined));
+  const last = rec.last();
+  if (!last) fail(target, op, check, input, expected, `no response: ${String(error)}`);
+  if (!redirects.includes(String(last.status)))
+    fail(target, op, check, input, expected, `status ${last.status} is not a documented redirect`, { status: last.status });
+  const violations = last.headers.get("sl-violations");
+  if (violations) fail(target, op, check, input, expected, `sl-violations: ${violations}`, { status: last.status });
+  const documented = deref(target.vendor.spec, op.op.responses?.[String(last.status)]);
+  const location = Object.keys(documented?.headers ?? {}).some((h) => h.toLowerCase() === "location");
+  if (location && !last.headers.get("location")) fail(target, op, check, input, expected, "no Location header", { status: last.status });
+}
+
 /** The documented success: documented status, schema-valid body, no sl-violations (and, on the examples mock, the example). Returns the value. */
 export async function checkSuccess(target: Target, op: Operation, input: Input = exampleInput(target.vendor.spec, op)): Promise<unknown> {
+  if (documentedRedirects(op).length) return checkRedirect(target, op, "success", input);
   const rec = recordingFetch();
   const { value, error } = await outcome(client(target, target.token, rec.fetch)[op.id](input));
   const last = rec.last();
   const expected = `a documented success (${op.success.join(", ")}) with a schema-valid body`;
   if (error !== undefined)
-    fail(target, op, "success", input, expected, `threw ${(error as Error).name} ${(error as { status?: number }).status ?? ""}: ${(error as Error).message}`, {
-      status: last?.status,
-    });
+    fail(
+      target,
+      op,
+      "success",
+      input,
+      expected,
+      `threw ${(error as Error).name} ${(error as { status?: number }).status ?? ""}: ${(error as Error).message}${violationsOf(last)}`,
+      { status: last?.status },
+    );
   if (!last) fail(target, op, "success", input, expected, "no request was sent");
   const status = String(last.status);
   if (!op.success.includes(status))
@@ -151,31 +206,65 @@ export async function checkAuth(
 
 export type ValidationCase = "missing required field" | "wrong type" | "bad path parameter";
 
-/** The mutated input for a validation case, or undefined when the operation has nothing to mutate. */
-export function validationInput(spec: Spec, op: Operation, which: ValidationCase, base: Input): { input: Input; what: string } | undefined {
+/** The mutated input for a validation case (and where its fault is), or undefined when the operation has nothing to mutate. */
+export function validationInput(spec: Spec, op: Operation, which: ValidationCase, base: Input): { input: Input; what: string; place: FaultPlace } | undefined {
   if (which === "missing required field") {
     const m = withoutRequired(spec, op, base.body);
-    return m && { input: { ...base, body: m.body }, what: `without ${m.removed}` };
+    return m && { input: { ...base, body: m.body }, what: `without ${m.removed}`, place: { location: ["body"], missing: m.removed.slice(1) } };
   }
   if (which === "wrong type") {
     const m = withWrongType(spec, op, base.body);
-    return m && { input: { ...base, body: m.body }, what: `wrong type at ${m.changed}` };
+    return m && { input: { ...base, body: m.body }, what: `wrong type at ${m.changed}`, place: { location: ["body", ...m.changed.split("/").slice(1)] } };
   }
   const m = withBadPathParam(spec, op, base);
-  return m && { input: m.input, what: `path parameter ${m.param}=not-a-valid-value` };
+  return m && { input: m.input, what: `path parameter ${m.param}=not-a-valid-value`, place: { location: ["path", m.param] } };
 }
 
-/** A bad request is refused with a documented 4xx as an ApiError (on the examples mock Prism's own 422 is also accepted). */
-export async function checkValidation(target: Target, op: Operation, which: ValidationCase, mutated: { input: Input; what: string }): Promise<void> {
+/** The problem type of Prism's own answer to a request that fails validation. */
+export const PRISM_UNPROCESSABLE = "https://stoplight.io/prism/errors#UNPROCESSABLE_ENTITY";
+
+/**
+ * Whether `body` is Prism's own answer to a request that fails validation, naming the fault the mutation made. Prism
+ * gives it (422, `application/problem+json`) when the operation documents no 422, 400 or `default` response (else it
+ * answers with that one, which the check accepts as documented): `{type: PRISM_UNPROCESSABLE, status: 422,
+ * validation: [{location, code, message}]}`. The fault is named when an entry's location is the mutated place (for
+ * a removed property: its parent, with a `required` entry naming it).
+ */
+export function prismValidationAnswer(body: unknown, place: FaultPlace): boolean {
+  if (typeof body !== "object" || body === null) return false;
+  const { type, status, validation } = body as { type?: unknown; status?: unknown; validation?: unknown };
+  if (type !== PRISM_UNPROCESSABLE || status !== 422 || !Array.isArray(validation)) return false;
+  return validation.some((v: { location?: unknown; code?: unknown; message?: unknown }) => {
+    if (!Array.isArray(v?.location) || v.location.length !== place.location.length || !v.location.every((k, i) => String(k) === place.location[i]))
+      return false;
+    return place.missing === undefined || (v.code === "required" && typeof v.message === "string" && v.message.includes(`'${place.missing}'`));
+  });
+}
+
+/**
+ * A bad request is refused with a documented 4xx as an ApiError. On the examples mock Prism's own 422 is also
+ * accepted. On a mock of a `lint: imported` vendor (a spec taken as published, which seldom documents its validation
+ * answer) Prism's own 422 is accepted only when its body names the fault (prismValidationAnswer): the mock validated
+ * the request and refused it for the reason the check made. A 2xx, a 5xx, another undocumented 4xx, or a 422 that
+ * names another fault still fails; a live server must answer a documented 4xx.
+ */
+export async function checkValidation(
+  target: Target,
+  op: Operation,
+  which: ValidationCase,
+  mutated: { input: Input; what: string; place?: FaultPlace },
+): Promise<void> {
   const { input, what } = mutated;
   const allowed = new Set([...op.errors.filter((s) => s.startsWith("4")), ...(target.examples ? ["422"] : [])]);
-  const expected = `a documented 4xx (${[...allowed].join(", ")})`;
+  const prism = target.mock && target.vendor.lint === "imported" && mutated.place !== undefined;
+  const expected = `a documented 4xx (${[...allowed].join(", ")})${prism ? ", or Prism's own 422 naming the fault" : ""}`;
   const { value, error } = await outcome(client(target, target.token)[op.id](input));
   if (!(error instanceof target.errors.ApiError!))
     fail(target, op, which, input, expected, `${what}: expected an ApiError 4xx, got ${error === undefined ? "success" : String(error)}`, {}, value);
-  const status = (error as unknown as { status: number }).status;
-  if (!allowed.has(String(status)))
-    fail(target, op, which, input, expected, `${what}: status ${status} is not a documented 4xx (${[...allowed].join(", ")})`, { status });
+  const { status, body } = error as unknown as { status: number; body: unknown };
+  if (allowed.has(String(status))) return;
+  if (prism && status === 422 && prismValidationAnswer(body, mutated.place!)) return;
+  fail(target, op, which, input, expected, `${what}: status ${status} is not a documented 4xx (${[...allowed].join(", ")})`, { status });
 }
 
 /** An id nobody created gets the documented not-found answer: `status`, a body valid against its schema. */
@@ -225,11 +314,15 @@ export async function checkErrorStatus(target: Target, op: Operation, status: st
 /** Dynamic responses (Prism generates them from the schema) for a fixed set of seeds all validate. */
 export async function checkDynamic(target: Target, op: Operation, seeds: number[]): Promise<void> {
   const input = exampleInput(target.vendor.spec, op);
+  if (documentedRedirects(op).length) {
+    for (const seed of seeds) await checkRedirect(target, op, "dynamic", input, { Prefer: `dynamic=true, seed=${seed}` });
+    return;
+  }
   for (const seed of seeds) {
     const rec = recordingFetch();
     const { error } = await outcome(client(target, target.token, rec.fetch)[op.id](input, { headers: { Prefer: `dynamic=true, seed=${seed}` } }));
     const expected = "a schema-valid generated body";
-    if (error !== undefined) fail(target, op, "dynamic", input, expected, `seed ${seed}: threw ${String(error)}`);
+    if (error !== undefined) fail(target, op, "dynamic", input, expected, `seed ${seed}: threw ${String(error)}${violationsOf(rec.last())}`);
     const last = rec.last()!;
     const violations = last.headers.get("sl-violations");
     if (violations) fail(target, op, "dynamic", input, expected, `seed ${seed}: sl-violations ${violations}`, { status: last.status });

@@ -48,6 +48,40 @@ export function operationsOf(spec: Spec): Operation[] {
 /** The canonical example of a media type or parameter: `example`, else the first of `examples` (spec-model). */
 export const firstExample = (spec: Spec, holder: Spec | undefined): unknown => specExample(spec, holder);
 
+/** The marker normalize puts on an example it sampled from the schema (a `lint: imported` vendor's spec only). */
+export const GENERATED_MARK = "x-model-apis-generated";
+
+/** Whether the canonical example of a media type or parameter (firstExample's) is one normalize sampled. */
+export function isGeneratedExample(spec: Spec, holder: Spec | undefined): boolean {
+  if (!holder || holder.example !== undefined || typeof holder.examples !== "object" || holder.examples === null) return false;
+  for (const entry of Object.values(holder.examples as Spec)) {
+    const resolved = deref(spec, entry);
+    if (resolved?.value !== undefined) return resolved[GENERATED_MARK] !== undefined;
+  }
+  return false;
+}
+
+/**
+ * The parts of an operation's example call (exampleInput) that normalize sampled from the schemas, e.g.
+ * `["path parameter owner", "request body"]`: a check that calls with them is `synthetic` in the coverage table.
+ */
+export function syntheticInput(spec: Spec, op: Operation): string[] {
+  const parts: string[] = [];
+  for (const p of op.parameters) {
+    if ((p.required || p.in === "path") && p.example === undefined && isGeneratedExample(spec, p)) parts.push(`${p.in} parameter ${p.name}`);
+  }
+  const body = op.requestBody?.content ? (Object.values(op.requestBody.content)[0] as Spec | undefined) : undefined;
+  if (op.requestMedia && isGeneratedExample(spec, body)) parts.push("request body");
+  return parts;
+}
+
+/** Whether the example of a documented response (its first media type) is one normalize sampled. */
+export function syntheticResponse(spec: Spec, op: Operation, status: string): boolean {
+  const response = deref(spec, op.op.responses?.[status]);
+  const media = response?.content ? (Object.values(response.content)[0] as Spec | undefined) : undefined;
+  return isGeneratedExample(spec, media);
+}
+
 /** The documented example of a response (status, first media type), and its schema. */
 export function responseExample(spec: Spec, op: Operation, status: string): { type?: string; schema?: Spec; example?: unknown } {
   const response = deref(spec, op.op.responses?.[status]);

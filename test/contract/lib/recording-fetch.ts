@@ -4,11 +4,12 @@ export interface Recorder {
   last(): { status: number; headers: Headers; text: string } | undefined;
 }
 
-export function recordingFetch(): Recorder {
+/** `redirect: "manual"`: a redirect is the answer (recorded as it is), not followed. */
+export function recordingFetch(options: { redirect?: "manual" } = {}): Recorder {
   let last: { status: number; headers: Headers; text: string } | undefined;
   return {
     fetch: async (input, init) => {
-      const response = await fetch(input, init);
+      const response = await fetch(input, options.redirect ? { ...init, redirect: options.redirect } : init);
       const text = await response.clone().text();
       last = { status: response.status, headers: response.headers, text };
       return response;

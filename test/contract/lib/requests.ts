@@ -27,6 +27,15 @@ export function missingExamples(spec: Spec, op: Operation): string[] {
   return missing;
 }
 
+/**
+ * Where a mutation put the fault, as a validator reports it: `location` (`["body", ...keys]` or `["path", name]`), and
+ * for a removed property its name (a missing property is reported at its parent).
+ */
+export interface FaultPlace {
+  location: string[];
+  missing?: string;
+}
+
 /** Mutation 1: the body (default: the example) without its first required property. */
 export function withoutRequired(spec: Spec, op: Operation, from: unknown = op.requestMedia?.example): { body: unknown; removed: string } | undefined {
   if (!op.requestMedia || !isRecord(from)) return undefined;
@@ -39,10 +48,17 @@ export function withoutRequired(spec: Spec, op: Operation, from: unknown = op.re
   return { body, removed: `/${key}` };
 }
 
-/** Mutation 2: the body (default: the example) with one typed property replaced by a value of the wrong type. */
+/** Whether the request body is a form (multipart or urlencoded): every field travels as text. */
+export const isFormBody = (op: Operation): boolean => /^(multipart\/form-data|application\/x-www-form-urlencoded)\b/i.test(op.requestMedia?.type ?? "");
+
+/**
+ * Mutation 2: the body (default: the example) with one typed property replaced by a value of the wrong type. In a
+ * form every field is text, so a number where a string belongs is still a valid string there: only a number or
+ * boolean property (given text that is neither) can carry a wrong type.
+ */
 export function withWrongType(spec: Spec, op: Operation, from: unknown = op.requestMedia?.example): { body: unknown; changed: string } | undefined {
   if (!op.requestMedia || !isRecord(from)) return undefined;
-  const found = findTyped(spec, deref(spec, op.requestMedia.schema), from, "");
+  const found = findTyped(spec, deref(spec, op.requestMedia.schema), from, "", 0, isFormBody(op));
   if (!found) return undefined;
   const body = structuredClone(from) as Spec;
   const keys = found.pointer.split("/").slice(1);
@@ -63,13 +79,26 @@ export function withBadPathParam(spec: Spec, op: Operation, input: Input): { inp
   return undefined;
 }
 
-function findTyped(spec: Spec, schema: Spec | undefined, value: unknown, pointer: string, depth = 0): { pointer: string; wrong: unknown } | undefined {
+function findTyped(
+  spec: Spec,
+  schema: Spec | undefined,
+  value: unknown,
+  pointer: string,
+  depth = 0,
+  textual = false,
+): { pointer: string; wrong: unknown } | undefined {
   if (!schema || depth > 4 || !isRecord(value)) return undefined;
   const props: Spec = schema.properties ?? {};
   for (const [key, raw] of Object.entries(props)) {
     if (!(key in value)) continue;
     const s = deref(spec, raw);
     const types = ([] as unknown[]).concat(s?.type ?? []);
+    if (textual) {
+      if (types.includes("string") || types.includes("null")) continue;
+      if (types.includes("integer") || types.includes("number")) return { pointer: `${pointer}/${key}`, wrong: "not-a-number" };
+      if (types.includes("boolean")) return { pointer: `${pointer}/${key}`, wrong: "not-a-boolean" };
+      continue;
+    }
     if (types.length === 0 || types.includes("null")) {
       const nested = findTyped(spec, s, value[key], `${pointer}/${key}`, depth + 1);
       if (nested) return nested;

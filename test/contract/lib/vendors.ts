@@ -11,6 +11,12 @@ export interface Vendor {
   slug: string;
   /** PascalCase name from vendor.yaml: create<clientName>Client. */
   clientName: string;
+  /**
+   * vendor.yaml's import policy: `strict` (curated, the default) or `imported` (a spec taken as published). The
+   * suite's one difference for an imported vendor is on a mock: Prism's own answer to a request that fails validation
+   * (checks.ts, prismValidationAnswer).
+   */
+  lint: "strict" | "imported";
   spec: Spec;
 }
 
@@ -22,9 +28,11 @@ export function vendors(): Vendor[] {
     .sort()
     .map((slug) => {
       const spec = JSON.parse(readFileSync(join(ROOT, "packages", "clients", slug, "openapi.json"), "utf8")) as Spec;
-      const clientName = /^clientName:\s*(\S+)/m.exec(readFileSync(join(specs, slug, "vendor.yaml"), "utf8"))?.[1];
+      const config = readFileSync(join(specs, slug, "vendor.yaml"), "utf8");
+      const clientName = /^clientName:\s*(\S+)/m.exec(config)?.[1];
       if (!clientName) throw new Error(`specs/${slug}/vendor.yaml has no clientName`);
-      return { slug, clientName, spec };
+      const lint = /^lint:\s*["']?imported["']?\s*(#.*)?$/m.test(config) ? "imported" : "strict";
+      return { slug, clientName, lint, spec };
     });
 }
 

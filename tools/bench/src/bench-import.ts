@@ -2,16 +2,19 @@
  * Golden cases of specs taken as published: each goes the README's way (new-vendor, the file as upstream, `lint:
  * imported` in vendor.yaml, no overlay), then generate, strict tsc over the generated client and mock, the whole
  * house-style lint (counted: what blocks and what does not), and the examples normalize generated, checked against
- * their schemas. Counts, not timings: the generate section measures the time.
+ * their schemas; then the contract suite on a sample of about 100 of its operations (contract-sample.ts), with a
+ * target of 95% of the applicable checks. Counts, not timings: the generate section measures the time.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createRequire } from "node:module";
 import { GITHUB, OPENAI, publishedSpec, type PublishedSpec } from "./github-spec.ts";
+import { contractSample, passRate, resultsBlock, SAMPLE_TARGET, type SampleResult, summaryLine } from "./contract-sample.ts";
 import { importVendor } from "./import-vendor.ts";
 import { escapeToken } from "../../../packages/spec-model/src/pointer.ts";
 import { CODEGEN_BIN } from "./paths.ts";
 import { runProcess } from "./run-process.ts";
+import { table } from "./report.ts";
 import { errorRow, type Row, type SectionResult } from "./row.ts";
 import { tempRepo } from "./temp-repo.ts";
 import { typecheckPackages } from "./typecheck-packages.ts";
@@ -20,21 +23,31 @@ const require = createRequire(import.meta.url);
 
 export async function importSection(): Promise<SectionResult> {
   const rows: Row[] = [];
+  const samples: SampleResult[] = [];
   for (const spec of [GITHUB, OPENAI]) {
     try {
       rows.push(...goldenCase(spec));
     } catch (error) {
       rows.push(errorRow(`import · ${spec.slug}`, error));
     }
+    try {
+      const sample = contractSample(spec);
+      samples.push(sample);
+      rows.push(sampleRow(sample));
+    } catch (error) {
+      rows.push(errorRow(`import · ${spec.slug}: contract suite on a sample`, error));
+    }
   }
   return {
+    blocks: [importBlock(rows), ...(samples.length ? [resultsBlock(samples, new Date().toISOString().slice(0, 10))] : [])],
     rows,
     notes: [
       "import: " +
         [GITHUB, OPENAI].map((s) => `${s.label} from ${s.package} ${s.version} (${s.member.replace(/^package\//, "")}, ${s.format})`).join("; ") +
         ". Each through new-vendor, the file as upstream/openapi.yaml, `lint: imported` in vendor.yaml and nothing else. " +
         "Style problems: the house style's problems that do not stop an imported vendor (`model-apis-codegen lint <vendor>` lists them). " +
-        "Generated examples: what normalize samples from the schemas where the spec has none (lint: imported only), validated with ajv 2020-12 and ajv-formats.",
+        "Generated examples: what normalize samples from the schemas where the spec has none (lint: imported only), validated with ajv 2020-12 and ajv-formats. " +
+        "Contract sample: the contract suite's per-operation and deep checks on every Nth operation (about 100; npm run contract:sample -w tools/bench), applicable = passed + failed (a skipped check does not apply); its failures and skips are listed below.",
     ],
   };
 }
@@ -53,7 +66,7 @@ function goldenCase(spec: PublishedSpec): Row[] {
         case: `${name}: new-vendor + lint: imported + generate, no overlay`,
         ours:
           generate.code === 0
-            ? `${Number(ops).toLocaleString("en-US")} operations, ${warnings} upgrade warning(s)`
+            ? `${Number(ops).toLocaleString("en-US")} operations, ${warnings} warning(s)`
             : `exit ${generate.code}: ${generate.stderr.trim().split("\n").at(-1)}`,
         baseline: "—",
         target: "generates",
@@ -84,10 +97,10 @@ function goldenCase(spec: PublishedSpec): Row[] {
       met: summary?.[1] === "0" && lint.code === 0,
       why: "a problem that breaks the client or the mock",
     });
-    const { total, valid } = generatedExamples(JSON.parse(readFileSync(join(repo.root, "packages", "clients", spec.slug, "openapi.json"), "utf8")));
+    const { total, valid, replacing } = generatedExamples(JSON.parse(readFileSync(join(repo.root, "packages", "clients", spec.slug, "openapi.json"), "utf8")));
     rows.push({
       case: `${name}: generated examples valid against their schemas`,
-      ours: `${valid.toLocaleString("en-US")} of ${total.toLocaleString("en-US")}`,
+      ours: `${valid.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} (${replacing.toLocaleString("en-US")} of them in front of a published example that violates its schema)`,
       baseline: "—",
       target: "—",
     });
@@ -97,8 +110,34 @@ function goldenCase(spec: PublishedSpec): Row[] {
   }
 }
 
+/**
+ * The section's rows as a block of their own (marked, so that `npm run bench -- --only import` writes it into
+ * RESULTS.md without a full run): the counts of the published specs, the problems reported and the checks passed.
+ */
+function importBlock(rows: Row[]): string {
+  return [
+    "<!-- import:start -->",
+    `## Specs taken as published (\`npm run bench -- --only import\`, ${new Date().toISOString().slice(0, 10)})`,
+    "",
+    table(rows),
+    "<!-- import:end -->",
+  ].join("\n");
+}
+
+/** The contract sample's row: the share of applicable checks passed, against the 95% target. */
+function sampleRow(r: SampleResult): Row {
+  return {
+    case: `import · ${r.spec.slug}: contract suite on a ${r.sampled}-operation sample`,
+    ours: `${summaryLine(r)}; ${r.synthetic} of ${r.run} checks run on sampled examples`,
+    baseline: "—",
+    target: `≥ ${SAMPLE_TARGET * 100}% of the applicable checks`,
+    met: passRate(r) >= SAMPLE_TARGET,
+    why: `failures: ${r.failures.map(([reason, n]) => `${n} × ${reason}`).join("; ")}`,
+  };
+}
+
 /** Every examples.generated entry that normalize added (x-model-apis-generated), validated against its schema. */
-function generatedExamples(doc: Record<string, unknown>): { total: number; valid: number } {
+function generatedExamples(doc: Record<string, unknown>): { total: number; valid: number; replacing: number } {
   const Ajv2020 = require("ajv/dist/2020.js") as typeof import("ajv/dist/2020.js").default;
   const addFormats = require("ajv-formats") as typeof import("ajv-formats").default;
   const ajv = new Ajv2020({ strict: false, logger: false });
@@ -106,14 +145,16 @@ function generatedExamples(doc: Record<string, unknown>): { total: number; valid
   ajv.addSchema(doc, "spec");
   let total = 0;
   let valid = 0;
+  let replacing = 0;
   const stack: [unknown, string][] = [[doc, ""]];
   while (stack.length) {
     const [node, pointer] = stack.pop()!;
     if (typeof node !== "object" || node === null) continue;
-    const holder = node as { schema?: unknown; examples?: { generated?: { value?: unknown; "x-model-apis-generated"?: unknown } } };
+    const holder = node as { schema?: unknown; examples?: { generated?: { value?: unknown; summary?: unknown; "x-model-apis-generated"?: unknown } } };
     const generated = holder.examples?.generated;
     if (!Array.isArray(node) && generated?.["x-model-apis-generated"] && holder.schema) {
       total++;
+      if (Object.keys(holder.examples ?? {}).length > 1) replacing++;
       try {
         if (ajv.compile({ $ref: `spec#${pointer}/schema` })(generated.value)) valid++;
       } catch {
@@ -122,5 +163,5 @@ function generatedExamples(doc: Record<string, unknown>): { total: number; valid
     }
     for (const [key, value] of Object.entries(node)) stack.push([value, `${pointer}/${escapeToken(key)}`]);
   }
-  return { total, valid };
+  return { total, valid, replacing };
 }

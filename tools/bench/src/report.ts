@@ -73,3 +73,23 @@ export function replaceReadmeSection(file: string, block: string): boolean {
   console.error(`wrote the benchmark section of ${file}`);
   return true;
 }
+
+/** The `<!-- name:start -->` marker a block opens with, or undefined: a marked block can be written on its own. */
+export function blockMarker(block: string): { start: string; end: string } | undefined {
+  const name = /^<!-- ([a-z-]+):start -->/.exec(block)?.[1];
+  return name ? { start: `<!-- ${name}:start -->`, end: `<!-- ${name}:end -->` } : undefined;
+}
+
+/**
+ * Puts a marked block (one that opens with `<!-- name:start -->` and closes with `<!-- name:end -->`) into `file`:
+ * in place of the same block, or at the end. Returns whether the block was marked (and so written).
+ */
+export function writeMarkedBlock(file: string, block: string): boolean {
+  const marker = blockMarker(block);
+  if (!marker) return false;
+  const text = readFileSync(file, "utf8");
+  const start = text.indexOf(marker.start);
+  const end = start < 0 ? -1 : text.indexOf(marker.end, start);
+  writeFileSync(file, start < 0 || end < 0 ? `${text.trimEnd()}\n\n${block}\n` : `${text.slice(0, start)}${block}${text.slice(end + marker.end.length)}`);
+  return true;
+}

@@ -5,7 +5,8 @@
  *   npm run bench -- [--only generate,noop,...] [--runs N] [--quick]
  *
  * Results are written only by a full run (every section, at least 5 runs, not --quick); anything less prints
- * the table and leaves the files alone.
+ * the table and leaves the files alone, except for a section's marked block (`<!-- name:start -->`, counts that do
+ * not depend on the number of runs: the import section's), which replaces the same block in RESULTS.md.
  */
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -21,7 +22,7 @@ import { scaleSection } from "./bench-scale.ts";
 import { testSuiteSection } from "./bench-test-suite.ts";
 import { machineLine } from "./machine.ts";
 import { ROOT } from "./paths.ts";
-import { readmeBlock, replaceReadmeSection, resultsMarkdown, table } from "./report.ts";
+import { readmeBlock, replaceReadmeSection, resultsMarkdown, table, writeMarkedBlock } from "./report.ts";
 import { errorRow, type Row, type Section } from "./row.ts";
 
 const SECTIONS: Record<string, Section> = {
@@ -110,7 +111,10 @@ async function main(): Promise<number> {
 
   const full = !quick && runs >= MIN_RUNS && Object.keys(SECTIONS).every((s) => sections.includes(s));
   if (!full) {
-    console.error(`not writing ${RESULTS_FILE} or the README: only a full run (every section, --runs ≥ ${MIN_RUNS}, no --quick) does`);
+    // a section's marked block (counts, not timings: the import section's) stands on its own, dated: it is written
+    const marked = quick ? [] : blocks.filter((block) => writeMarkedBlock(RESULTS_FILE, block));
+    if (marked.length) console.error(`wrote ${marked.length} marked block(s) of ${RESULTS_FILE}`);
+    console.error(`not writing the rest of ${RESULTS_FILE} or the README: only a full run (every section, --runs ≥ ${MIN_RUNS}, no --quick) does`);
     return failed.length ? 1 : 0;
   }
   writeFileSync(RESULTS_FILE, resultsMarkdown({ date, machine, how, tableText, notes, missed, blocks }));

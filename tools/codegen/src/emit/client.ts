@@ -51,7 +51,8 @@ export function emitClient(doc: OpenApiDoc, config: VendorConfig, ops: Operation
       const idem = op.idempotencyHeader ? `, idempotencyHeader: ${tsString(op.idempotencyHeader)}` : "";
       const errors = op.errorKeys.length ? `, errors: [${op.errorKeys.map((k) => (typeof k === "number" ? String(k) : tsString(k))).join(", ")}]` : "";
       const pagination = op.pagination ? `, pagination: ${paginationLiteral(op.pagination)}` : "";
-      return `  ${tsKey(op.id)}: { method: ${tsString(op.method)}, path: ${tsString(op.path)}${idem}${errors}${pagination} },`;
+      const form = op.requestMediaType ? `, requestMediaType: ${tsString(op.requestMediaType)}` : "";
+      return `  ${tsKey(op.id)}: { method: ${tsString(op.method)}, path: ${tsString(op.path)}${idem}${errors}${pagination}${form} },`;
     })
     .join("\n");
 

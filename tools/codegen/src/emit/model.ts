@@ -13,6 +13,8 @@ export interface OperationModel {
   /** The input argument may be omitted: no required parameters and no required body. */
   inputOptional: boolean;
   idempotencyHeader?: string;
+  /** The request body's first media type when it is a form (the runtime encodes the body as one). */
+  requestMediaType?: "multipart/form-data" | "application/x-www-form-urlencoded";
   successStatuses: string[];
   errorStatuses: string[];
   /** The non-2xx response keys as openapi-typescript keys them: codes as numbers, `NXX` ranges and `default` as text. */
@@ -40,6 +42,8 @@ export function operationModels(doc: OpenApiDoc, clientHeaders: string[] = []): 
     const statuses = Object.keys(op.responses ?? {});
     const body = deref(doc, op.requestBody);
     const media = isObject(body) && isObject(body.content) ? (Object.values(body.content)[0] as Record<string, unknown>) : undefined;
+    const mediaType = isObject(body) && isObject(body.content) ? Object.keys(body.content)[0]?.toLowerCase() : undefined;
+    const form = mediaType === "multipart/form-data" || mediaType === "application/x-www-form-urlencoded" ? mediaType : undefined;
     const pagination = paginationModel(
       doc,
       ref,
@@ -56,6 +60,7 @@ export function operationModels(doc: OpenApiDoc, clientHeaders: string[] = []): 
         !params.some((p) => p.required === true && p.in !== "cookie" && !(p.in === "header" && supplied.has(String(p.name).toLowerCase()))) &&
         !(isObject(body) && body.required === true),
       ...(idem ? { idempotencyHeader: String(idem.name) } : {}),
+      ...(form ? { requestMediaType: form } : {}),
       successStatuses: statuses.filter((s) => /^2/.test(s)),
       errorStatuses: statuses.filter((s) => !/^2/.test(s)),
       errorKeys: errorKeys(statuses),

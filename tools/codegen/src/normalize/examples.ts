@@ -1,5 +1,6 @@
-import { escapeToken, HTTP_METHODS, isObject, type OpenApiDoc } from "../openapi.ts";
+import { escapeToken, HTTP_METHODS, isObject, type OpenApiDoc, setOwn } from "../openapi.ts";
 import { requirePackage } from "../require-package.ts";
+import { type ExampleCheck, exampleCheck } from "./example-check.ts";
 import { resolvePointer } from "./refs.ts";
 
 /**
@@ -16,11 +17,32 @@ import { resolvePointer } from "./refs.ts";
  *
  * Request bodies get the required properties only, responses every property (read-only ones left out of requests,
  * write-only ones of responses). Curated vendors (`lint: strict`) never get any: their examples cite evidence.
- * A generated example is not checked against its schema here (a pattern or a combination the sampler does not
- * solve can make it invalid); `model-apis-codegen lint` validates every example.
+ *
+ * Each sample is checked against its schema (example-check.ts: as the mock validates it). openapi-sampler's own
+ * regular-expression support knows no groups, alternations or escapes (`^\d+\.\d+$` gives `\d\.\d`), so a string
+ * schema with a `pattern` and no example is sampled from the value randexp gives for it; where the sample of a schema
+ * with `oneOf`/`anyOf` is invalid (a path parameter `oneOf: [integer, string]` sampled as 0 travels as "0", which
+ * both match), each branch is tried in turn, and then the required properties alone. The first valid sample is
+ * taken; when none is, the first (`model-apis-codegen lint` reports it).
+ *
+ * A published example that violates its own schema is an upstream defect that the mock would serve as it is (in
+ * errors mode, a 500 instead of the documented answer). replaceInvalidExamples gives each such place a valid sample,
+ * first (the one the mock serves and the contract suite calls with), and keeps the published example after it:
+ *
+ *   examples:
+ *     generated:
+ *       summary: 'Sampled from the schema: the published example "default" violates it (/id: must be integer).'
+ *       x-model-apis-generated: openapi-sampler 1.7.10
+ *       value: ...
+ *     default: <the published example, unchanged>
+ *
+ * (a published `example:` becomes `examples: {generated, published}`). It looks at the first example of every path
+ * or required parameter, every request body and every JSON response, the ones the mock and the suite use.
  */
 
 export const GENERATED_EXAMPLE = "generated";
+/** The name a published `example:` gets beside a sampled replacement. */
+export const PUBLISHED_EXAMPLE = "published";
 const MARK = "x-model-apis-generated";
 const SAMPLER = "openapi-sampler 1.7.10";
 const SUMMARY = "Sampled from the schema; the published spec has no example here.";
@@ -32,28 +54,166 @@ const MAX_PATTERN = 200;
 
 type Sampler = typeof import("openapi-sampler");
 type Node = Record<string, unknown>;
+interface SampleOptions {
+  skipReadOnly?: boolean;
+  skipWriteOnly?: boolean;
+  skipNonRequired?: boolean;
+}
 
-/** Adds the examples in place; returns how many were added. */
-export function addGeneratedExamples(doc: OpenApiDoc): number {
-  const { sample } = requirePackage("openapi-sampler") as Sampler;
-  const bounded = boundedCopy(doc);
-  let added = 0;
-  const done = new Set<object>();
-  /** Samples the schema at `pointer` (a place in the document, resolved in the bounded copy). */
-  const sampleAt = (pointer: string, options: { skipReadOnly?: boolean; skipWriteOnly?: boolean; skipNonRequired?: boolean }): unknown => {
-    const schema = resolvePointer(bounded, pointer);
+/** A place that takes an example: a parameter, or a media type of a request body or response. */
+interface Place {
+  holder: Node;
+  /** Where the holder's schema is (`#/...`). */
+  schemaAt: string;
+  kind: "parameter" | "request" | "response";
+  /** Where the holder is, for messages. */
+  at: string;
+}
+
+/** What replaceInvalidExamples did. */
+export interface Replacements {
+  /** Published examples that violate their schemas and now come after a valid sample. */
+  replaced: number;
+  /** Published examples that violate their schemas and for which no valid sample was found: left first. */
+  unsolved: number;
+  /** The first place replaced and why, for the one-line report. */
+  first?: { at: string; problem: string };
+}
+
+/** Samples schemas of one document (bounded copy, deterministic), checking each sample against its schema. */
+class Samples {
+  private readonly sampler = requirePackage("openapi-sampler") as Sampler;
+  private readonly copies: { bounded?: OpenApiDoc; withoutExamples?: OpenApiDoc } = {};
+  constructor(
+    private readonly doc: OpenApiDoc,
+    readonly check: ExampleCheck,
+  ) {}
+
+  /** The bounded copy to sample from; `withoutExamples`: also without the schemas' own examples. */
+  private copy(withoutExamples: boolean): OpenApiDoc {
+    if (withoutExamples) return (this.copies.withoutExamples ??= boundedCopy(this.doc, true));
+    return (this.copies.bounded ??= boundedCopy(this.doc, false));
+  }
+
+  private sampleSchema(schema: unknown, options: SampleOptions, from: OpenApiDoc): unknown {
     if (!isObject(schema)) return undefined;
     try {
-      return sample(schema as never, { ...options, quiet: true, enablePatterns: true }, bounded);
+      return this.sampler.sample(schema as never, { ...options, quiet: true, enablePatterns: true }, from);
     } catch {
       return undefined; // a schema the sampler cannot follow gets no example
     }
-  };
-  const mark = (holder: Node, value: unknown) => {
-    if (value === undefined) return;
-    holder.examples = { [GENERATED_EXAMPLE]: { summary: SUMMARY, [MARK]: SAMPLER, value } };
+  }
+
+  /**
+   * The first valid sample of the schema at `schemaAt` (as it is, then each oneOf/anyOf branch, then with the required
+   * properties only; each first with the schemas' own examples, which openapi-sampler takes before anything, then
+   * without them, for a schema example that violates its schema), or, when none is valid, the first sample and its
+   * problem.
+   */
+  sample(place: Pick<Place, "schemaAt" | "kind">, options: SampleOptions): { value: unknown; problem?: string } | undefined {
+    const validate = (value: unknown) => (place.kind === "parameter" ? this.check.parameter(place.schemaAt, value) : this.check.body(place.schemaAt, value));
+    let first: { value: unknown; problem?: string } | undefined;
+    for (const withoutExamples of [false, true]) {
+      const from = this.copy(withoutExamples);
+      const schema = derefSchema(from, resolvePointer(from, place.schemaAt));
+      if (!isObject(schema)) return first;
+      const branches = [...(Array.isArray(schema.oneOf) ? schema.oneOf : []), ...(Array.isArray(schema.anyOf) ? schema.anyOf : [])];
+      const { oneOf: _o, anyOf: _a, ...rest } = schema;
+      const candidates: (() => unknown)[] = [
+        () => this.sampleSchema(schema, options, from),
+        ...branches.map((branch) => () => {
+          const resolved = derefSchema(from, branch);
+          return isObject(resolved) ? this.sampleSchema({ ...rest, ...resolved }, options, from) : undefined;
+        }),
+        ...(options.skipNonRequired ? [] : [() => this.sampleSchema(schema, { ...options, skipNonRequired: true }, from)]),
+      ];
+      for (const candidate of candidates) {
+        const value = candidate();
+        if (value === undefined) continue;
+        const problem = validate(value);
+        if (!problem) return { value };
+        first ??= { value, problem };
+      }
+    }
+    return first;
+  }
+}
+
+/** One sampler per check (so per document): replaceInvalidExamples and addGeneratedExamples share its copies. */
+const samplers = new WeakMap<ExampleCheck, Samples>();
+function samplesFor(doc: OpenApiDoc, check: ExampleCheck): Samples {
+  let samples = samplers.get(check);
+  if (!samples) samplers.set(check, (samples = new Samples(doc, check)));
+  return samples;
+}
+
+/** Adds the examples in place; returns how many were added. */
+export function addGeneratedExamples(doc: OpenApiDoc, check: ExampleCheck = exampleCheck(doc)): number {
+  const samples = samplesFor(doc, check);
+  let added = 0;
+  for (const place of examplePlaces(doc)) {
+    if (hasExample(place.holder)) continue;
+    if (place.kind === "parameter") {
+      const schema = place.holder.schema;
+      if (!isObject(schema) || hasExample(schema) || schema.default !== undefined) continue;
+    }
+    if (place.kind === "response" && !place.success) continue;
+    const sampled = samples.sample(place, optionsFor(place.kind));
+    if (sampled === undefined || sampled.value === undefined) continue;
+    place.holder.examples = { [GENERATED_EXAMPLE]: { summary: SUMMARY, [MARK]: SAMPLER, value: sampled.value } };
     added++;
-  };
+  }
+  return added;
+}
+
+/**
+ * Puts a valid sample in front of every published example (the first of a place) that violates its schema, keeping
+ * the published one after it (see the top of this file). Returns the counts.
+ */
+export function replaceInvalidExamples(doc: OpenApiDoc, check: ExampleCheck = exampleCheck(doc)): Replacements {
+  let samples: Samples | undefined;
+  const out: Replacements = { replaced: 0, unsolved: 0 };
+  for (const place of examplePlaces(doc)) {
+    const published = firstExample(doc, place.holder);
+    if (!published || (isObject(place.holder.examples) && Object.hasOwn(place.holder.examples, GENERATED_EXAMPLE))) continue;
+    const problem = place.kind === "parameter" ? check.parameter(place.schemaAt, published.value) : check.body(place.schemaAt, published.value);
+    if (!problem) continue;
+    const sampled = (samples ??= samplesFor(doc, check)).sample(place, optionsFor(place.kind));
+    if (!sampled || sampled.problem !== undefined || sampled.value === undefined) {
+      out.unsolved++;
+      continue;
+    }
+    const generated = {
+      summary: `Sampled from the schema: the published example "${published.name}" violates it (${problem}).`,
+      [MARK]: SAMPLER,
+      value: sampled.value,
+    };
+    const examples: Node = {};
+    setOwn(examples, GENERATED_EXAMPLE, generated);
+    if (published.name === PUBLISHED_EXAMPLE && !isObject(place.holder.examples)) {
+      setOwn(examples, PUBLISHED_EXAMPLE, { summary: "The published example.", value: place.holder.example });
+      delete place.holder.example;
+    } else if (isObject(place.holder.examples)) {
+      for (const [name, entry] of Object.entries(place.holder.examples)) setOwn(examples, name, entry);
+    }
+    place.holder.examples = examples;
+    out.replaced++;
+    out.first ??= { at: place.at, problem };
+  }
+  return out;
+}
+
+const optionsFor = (kind: Place["kind"]): SampleOptions =>
+  kind === "request" ? { skipReadOnly: true, skipNonRequired: true } : kind === "response" ? { skipWriteOnly: true } : {};
+
+/**
+ * Every place that takes an example, once each (a $ref'd parameter, body or response shared by operations is one
+ * place): path and required parameters, request bodies' media types, and JSON media types of responses (`success`
+ * for 2xx ones).
+ */
+function examplePlaces(doc: OpenApiDoc): (Place & { success?: boolean })[] {
+  const places: (Place & { success?: boolean })[] = [];
+  const done = new Set<object>();
   /** The object a (possibly $ref'd) node stands for, and the pointer it lives at. */
   const deref = (node: unknown, pointer: string): [Node, string] | undefined => {
     let current = node;
@@ -64,7 +224,6 @@ export function addGeneratedExamples(doc: OpenApiDoc): number {
     }
     return isObject(current) ? [current, at] : undefined;
   };
-
   for (const [path, item] of Object.entries(isObject(doc.paths) ? doc.paths : {})) {
     if (!isObject(item)) continue;
     const itemAt = `#/paths/${escapeToken(path)}`;
@@ -81,37 +240,41 @@ export function addGeneratedExamples(doc: OpenApiDoc): number {
         if (!found || done.has(found[0])) continue;
         const [param, paramAt] = found;
         done.add(param);
-        if (
-          (param.in === "path" || param.required === true) &&
-          isObject(param.schema) &&
-          !hasExample(param) &&
-          !hasExample(param.schema) &&
-          param.schema.default === undefined
-        ) {
-          mark(param, sampleAt(`${paramAt}/schema`, {}));
-        }
+        if ((param.in === "path" || param.required === true) && isObject(param.schema))
+          places.push({ holder: param, schemaAt: `${paramAt}/schema`, kind: "parameter", at: paramAt });
       }
       const body = deref(op.requestBody, `${opAt}/requestBody`);
       if (body && !done.has(body[0])) {
         done.add(body[0]);
         for (const [type, media] of Object.entries(isObject(body[0].content) ? body[0].content : {})) {
-          if (isObject(media) && isObject(media.schema) && !hasExample(media))
-            mark(media, sampleAt(`${body[1]}/content/${escapeToken(type)}/schema`, { skipReadOnly: true, skipNonRequired: true }));
+          const at = `${body[1]}/content/${escapeToken(type)}`;
+          if (isObject(media) && isObject(media.schema)) places.push({ holder: media, schemaAt: `${at}/schema`, kind: "request", at });
         }
       }
       for (const [status, raw] of Object.entries(isObject(op.responses) ? op.responses : {})) {
-        if (!/^2/.test(status)) continue;
         const response = deref(raw, `${opAt}/responses/${escapeToken(status)}`);
         if (!response || done.has(response[0])) continue;
         done.add(response[0]);
         for (const [type, media] of Object.entries(isObject(response[0].content) ? response[0].content : {})) {
-          if (/json/i.test(type) && isObject(media) && isObject(media.schema) && !hasExample(media))
-            mark(media, sampleAt(`${response[1]}/content/${escapeToken(type)}/schema`, { skipWriteOnly: true }));
+          const at = `${response[1]}/content/${escapeToken(type)}`;
+          if (/json/i.test(type) && isObject(media) && isObject(media.schema))
+            places.push({ holder: media, schemaAt: `${at}/schema`, kind: "response", at, success: /^2/.test(status) });
         }
       }
     }
   }
-  return added;
+  return places;
+}
+
+/** The example the mock serves first: `example`, else the first of `examples` that has a value (its name). */
+function firstExample(doc: OpenApiDoc, holder: Node): { name: string; value: unknown } | undefined {
+  if (holder.example !== undefined) return { name: PUBLISHED_EXAMPLE, value: holder.example };
+  if (!isObject(holder.examples)) return undefined;
+  for (const [name, entry] of Object.entries(holder.examples)) {
+    const resolved = isObject(entry) && typeof entry.$ref === "string" ? resolvePointer(doc, entry.$ref) : entry;
+    if (isObject(resolved) && resolved.value !== undefined) return { name, value: resolved.value };
+  }
+  return undefined;
 }
 
 function hasExample(node: Node): boolean {
@@ -122,12 +285,80 @@ function hasExample(node: Node): boolean {
   );
 }
 
-/** A JSON copy of the document with the sizes a sample could take bounded (the copy is only sampled from). */
-function boundedCopy(doc: OpenApiDoc): OpenApiDoc {
-  return JSON.parse(JSON.stringify(doc), (key, value: unknown) => {
+/** Follows a schema's $ref chain (local refs only). */
+function derefSchema(doc: OpenApiDoc, node: unknown): unknown {
+  let current = node;
+  for (let i = 0; i < 10 && isObject(current) && typeof current.$ref === "string" && current.$ref.startsWith("#"); i++)
+    current = resolvePointer(doc, current.$ref);
+  return current;
+}
+
+/**
+ * A JSON copy of the document with the sizes a sample could take bounded (the copy is only sampled from; with
+ * `withoutExamples`, without the schemas' own `examples`), and with a
+ * value for every string schema that has a `pattern` but no example, default, const or enum: randexp's, when it
+ * matches the pattern and the length bounds (openapi-sampler takes a schema's examples before its own guess).
+ */
+function boundedCopy(doc: OpenApiDoc, withoutExamples: boolean): OpenApiDoc {
+  // components/examples is never sampled from (on GitHub's spec it is most of the text)
+  const sampled = isObject(doc.components) ? { ...doc, components: { ...doc.components, examples: undefined } } : doc;
+  return JSON.parse(JSON.stringify(sampled), (key, value: unknown) => {
+    // a schema's `examples` keyword is an array (a property named examples is an object)
+    if (withoutExamples && key === "examples" && Array.isArray(value)) return undefined;
     if ((key === "minItems" || key === "minProperties") && typeof value === "number") return Math.min(value, MAX_ITEMS);
     if (key === "minLength" && typeof value === "number") return Math.min(value, MAX_LENGTH);
     if (key === "pattern" && typeof value === "string" && value.length > MAX_PATTERN) return undefined;
+    if (
+      isObject(value) &&
+      typeof value.pattern === "string" &&
+      isStringSchema(value) &&
+      !hasExample(value) &&
+      value.default === undefined &&
+      value.const === undefined &&
+      value.enum === undefined
+    ) {
+      const matching = patternSample(value.pattern, value.minLength, value.maxLength);
+      if (matching !== undefined) return { ...value, examples: [matching] };
+    }
     return value;
   }) as OpenApiDoc;
+}
+
+/** A schema whose `type` is (or includes) string: `pattern` applies to strings only. */
+function isStringSchema(node: Node): boolean {
+  return node.type === "string" || (Array.isArray(node.type) && node.type.includes("string"));
+}
+
+/** A string that matches `pattern` (and the length bounds), from randexp with a fixed seed, or undefined. */
+export function patternSample(pattern: string, minLength: unknown, maxLength: unknown): string | undefined {
+  let regex: RegExp;
+  try {
+    regex = new RegExp(pattern, "u");
+  } catch {
+    return undefined;
+  }
+  const RandExp = requirePackage("randexp") as typeof import("randexp");
+  const generator = new RandExp(pattern);
+  generator.max = 4;
+  let state = 0x9e3779b9;
+  // mulberry32: the same pattern always gives the same string
+  generator.randInt = (from: number, to: number) => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    const r = ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return from + Math.floor(r * (to - from + 1));
+  };
+  generator.defaultRange.subtract(0, 31);
+  generator.defaultRange.subtract(127, 0x10ffff);
+  let value: string;
+  try {
+    value = generator.gen();
+  } catch {
+    return undefined;
+  }
+  if (!regex.test(value)) return undefined;
+  if (typeof minLength === "number" && value.length < minLength) return undefined;
+  if (typeof maxLength === "number" && value.length > maxLength) return undefined;
+  return value;
 }

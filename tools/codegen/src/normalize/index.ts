@@ -8,7 +8,8 @@ import type { VendorConfig } from "../vendor-config.ts";
 import { toYaml, sortDocument } from "./format.ts";
 import { hoistInlineSchemas } from "./hoist.ts";
 import { completeOperations } from "./operations.ts";
-import { addGeneratedExamples } from "./examples.ts";
+import { exampleCheck } from "./example-check.ts";
+import { addGeneratedExamples, replaceInvalidExamples, type Replacements } from "./examples.ts";
 import { applyOverlay, loadOverlay } from "./overlay.ts";
 import { recordProvenance } from "./provenance.ts";
 import { applySemantics } from "./semantics.ts";
@@ -101,8 +102,15 @@ export async function normalizeDocument(config: VendorConfig, repoRoot: string, 
   });
   doc = await timed("prune unused components", () => pruneUnusedComponents(doc));
   applySemantics(doc, config);
-  // a spec taken as published gets examples where it has none, so that every operation can be called (examples.ts)
-  if (config.lint === "imported") await timed("generated examples", () => addGeneratedExamples(doc));
+  // a spec taken as published gets examples where it has none, so that every operation can be called, and a valid
+  // one before each published example that violates its schema, so that the mock serves the documented answer
+  // (examples.ts); curated vendors' examples cite evidence and are never touched
+  if (config.lint === "imported") {
+    const check = exampleCheck(doc);
+    const replaced = await timed("invalid examples", () => replaceInvalidExamples(doc, check));
+    await timed("generated examples", () => addGeneratedExamples(doc, check));
+    reportReplacements(replaced, upstream, rel, options.warn ?? ((line) => console.error(line)));
+  }
   const result = doc;
   // One structural check of the result; only when it fails, a second one tells upstream and overlay apart.
   // A $ref cycle is always looked for (it is cheap): the resolvers of later stages throw or loop on one.
@@ -132,6 +140,29 @@ async function structureProblem(doc: OpenApiDoc): Promise<{ pointer: string; key
   const keys = first.pointer.replace(/^#\/?/, "").split("/").filter(Boolean).map(unescapeToken);
   const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : "";
   return { pointer: first.pointer, keys, message: `${first.message} [${first.rule}]${more}` };
+}
+
+/**
+ * One line for the published examples that violate their schemas (an upstream defect, so a warning): how many got a
+ * sampled one in front of them, how many could not, and the first place (file:line:col in the upstream) with why.
+ */
+function reportReplacements(
+  replaced: Replacements,
+  upstream: { file: string; text: string; doc: OpenApiDoc }[],
+  rel: (f: string) => string,
+  warn: (line: string) => void,
+): void {
+  if (!replaced.replaced && !replaced.unsolved) return;
+  const first = replaced.first;
+  const keys = first ? first.at.replace(/^#\/?/, "").split("/").map(unescapeToken) : [];
+  const source = (first && upstream.find((u) => resolvePointer(u.doc, first.at) !== undefined)) ?? upstream[0]!;
+  const where = first ? (locatePointers(source.text, [keys])[0] ?? first.at) : undefined;
+  const parts = [
+    `${replaced.replaced} published example(s) violate their schemas; a sampled one (x-model-apis-generated) now comes first in each, the published one after it`,
+    ...(replaced.unsolved ? [`${replaced.unsolved} more have no valid sample and stay first`] : []),
+    ...(first ? [`the first at ${where}: ${first.problem}`] : []),
+  ];
+  warn(`warning: ${rel(source.file)}: ${parts.join("; ")} (model-apis-codegen lint lists every invalid example)`);
 }
 
 /** Notes beyond this many are counted, not listed. */
