@@ -1,14 +1,20 @@
 /**
- * The real CLI entry (src/cli.ts runCli, what bin/model-apis-codegen.js runs) as a long-lived process, so the tests
- * pay node + tsx + module start-up once per process instead of once per command line. test/cli-host.ts starts it
- * (through cli-batch-entry.mjs, which registers tsx as the bin does) and talks to it. Reads one JSON request per
+ * The real CLI entry (src/cli.ts runCli, what bin/model-apis-codegen.js runs; or the module named by the first
+ * argument, e.g. tools/release/src/cli.ts, which exports the same two functions) as a long-lived process, so the
+ * tests pay node + tsx + module start-up once per process instead of once per command line. test/cli-host.ts starts
+ * it (through cli-batch-entry.mjs, which registers tsx as the bins do) and talks to it. Reads one JSON request per
  * line on stdin, {id, cwd, args}; per request it changes into cwd (messages are relative to it, as in a shell), runs
- * the command line as the bin does (source maps only with --verbose, an unawaited rejection reported once as the
- * run's error, the same exit code), captures everything written to stdout and stderr meanwhile, and answers one JSON
- * line {id, code, stdout, stderr} on stdout. Requests run one at a time.
+ * the command line as bin/model-apis-codegen.js does (source maps only with --verbose, an unawaited rejection
+ * reported once as the run's error, the same exit code), captures everything written to stdout and stderr
+ * meanwhile, and answers one JSON line {id, code, stdout, stderr} on stdout. Requests run one at a time. (--timings
+ * figures add up over a host's runs; no test uses them.)
  */
+import { resolve } from "node:path";
 import { createInterface } from "node:readline";
-import { reportError, runCli } from "../src/cli.ts";
+import { pathToFileURL } from "node:url";
+
+const entry = process.argv[2] ? pathToFileURL(resolve(process.argv[2])).href : "../src/cli.ts";
+const { reportError, runCli } = (await import(entry)) as typeof import("../src/cli.ts");
 
 interface Request {
   id: number;

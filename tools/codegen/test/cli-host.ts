@@ -4,8 +4,8 @@
  * and stderr.
  * Under vitest the hosts belong to its main process (test/cli-hosts.global.ts), which ends them when the run ends;
  * elsewhere (scripts/reliability-table.ts) a CliHost starts its own. `cli()` uses one shared host per test worker; a
- * test that needs other Node options (a heap limit) makes its own CliHost. cli.test.ts runs command lines through
- * both the bin and a host and requires byte-identical answers.
+ * test that needs other Node options (a heap limit) or another CLI (tools/release's) makes its own CliHost.
+ * cli.test.ts runs command lines through both the bin and a host and requires byte-identical answers.
  */
 import { spawn } from "node:child_process";
 import { join } from "node:path";
@@ -30,10 +30,19 @@ export class CliHost {
   private nextId = 0;
   private readonly pending = new Map<number, { resolve: (r: CliResult) => void; reject: (e: Error) => void }>();
 
-  /** `nodeOptions`: options for the host's node (e.g. --max-old-space-size=256). */
-  constructor(private readonly nodeOptions: string[] = []) {}
+  private readonly nodeOptions: string[];
+  private readonly cli: string[];
 
-  /** Runs `model-apis-codegen <args>` in `cwd`. */
+  /**
+   * `nodeOptions`: options for the host's node (e.g. --max-old-space-size=256); `cli`: the module whose runCli and
+   * reportError it runs (default tools/codegen/src/cli.ts).
+   */
+  constructor(options: { nodeOptions?: string[]; cli?: string } = {}) {
+    this.nodeOptions = options.nodeOptions ?? [];
+    this.cli = options.cli ? [options.cli] : [];
+  }
+
+  /** Runs `<the CLI> <args>` in `cwd`. */
   run(cwd: string, ...args: string[]): Promise<CliResult> {
     const channel = this.open();
     const id = this.nextId++;
@@ -69,7 +78,7 @@ export class CliHost {
     let channel: Channel;
     if (hosts) {
       const socket = connect(hosts);
-      socket.write(`${JSON.stringify({ nodeOptions: this.nodeOptions })}\n`);
+      socket.write(`${JSON.stringify({ nodeOptions: this.nodeOptions, cli: this.cli })}\n`);
       channel = { write: (line) => socket.write(line), end: () => socket.end() };
       createInterface({ input: socket }).on("line", (line) => this.answer(line));
       socket.on("close", () => this.ended(channel, "its connection closed"));
@@ -77,7 +86,7 @@ export class CliHost {
       // the connection must not keep the test worker alive; a pending run is awaited by a test anyway
       socket.unref();
     } else {
-      const child = spawn(process.execPath, [...this.nodeOptions, ENTRY], {
+      const child = spawn(process.execPath, [...this.nodeOptions, ENTRY, ...this.cli], {
         env: { ...process.env, NO_COLOR: "1", REDOCLY_TELEMETRY: "off" },
         stdio: ["pipe", "pipe", "inherit"],
       });

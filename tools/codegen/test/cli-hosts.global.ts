@@ -1,8 +1,8 @@
 /**
  * vitest globalSetup: CLI host processes (test/cli-batch.ts) owned by vitest's main process, so each is ended and
  * waited for when the run ends (its CPU time counts in the run's, and none outlives it). A test worker connects to
- * the socket named in MODEL_APIS_CLI_HOSTS (test/cli-host.ts); its first line holds the Node options the host needs,
- * then every line goes to the host and every answer back. One host per connection; a worker keeps its connection
+ * the socket named in MODEL_APIS_CLI_HOSTS (test/cli-host.ts); its first line holds the Node options the host needs
+ * and the CLI module it runs, then every line goes to the host and every answer back. One host per connection; a worker keeps its connection
  * for all the files it runs (isolate: false), so node, tsx and the libraries start about once per worker.
  */
 import { type ChildProcessByStdio, spawn } from "node:child_process";
@@ -26,8 +26,8 @@ export default async function setup(): Promise<() => Promise<void>> {
     let host: Host | undefined;
     lines.on("line", (line) => {
       if (!host) {
-        const { nodeOptions } = JSON.parse(line) as { nodeOptions: string[] };
-        const child = spawn(process.execPath, [...nodeOptions, ENTRY], {
+        const { nodeOptions, cli } = JSON.parse(line) as { nodeOptions: string[]; cli: string[] };
+        const child = spawn(process.execPath, [...nodeOptions, ENTRY, ...cli], {
           env: { ...process.env, NO_COLOR: "1", REDOCLY_TELEMETRY: "off" },
           stdio: ["pipe", "pipe", "inherit"],
         });

@@ -14,7 +14,7 @@ import { tempRepo } from "./helpers.ts";
 const HEAP_MB = 256;
 let root: string;
 let cleanup: () => void;
-const host = new CliHost([`--max-old-space-size=${HEAP_MB}`]);
+const host = new CliHost({ nodeOptions: [`--max-old-space-size=${HEAP_MB}`] });
 
 beforeAll(() => ({ root, cleanup } = tempRepo()));
 afterAll(() => {
