@@ -1,9 +1,9 @@
 /**
  * The command line's own errors: one line, the right exit code, and a pointer to what is known. The command lines
- * run through the CLI host the other test files use (test/cli-host.ts); those marked `bin` also through the bin
- * (bin/model-apis-codegen.js, a process each), and both must answer the same exit code, stdout and stderr, byte for
- * byte: each way out of the bin (exit 2, exit 1, a stack trace with --verbose, exit 0 with its report) is compared,
- * and a generate through both must write the same files.
+ * run through the CLI host the other test files use (test/cli-host.ts). Each way out of the bin
+ * (bin/model-apis-codegen.js, a process each) is compared with the host's answer to the same command line, exit
+ * code, stdout and stderr byte for byte: exit 2 (a bad option), exit 1 (stale output; a broken spec, one line, and its
+ * stack trace with --verbose) and exit 0 (generate's report), and a generate through both must write the same files.
  */
 import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -49,7 +49,7 @@ describe("model-apis-codegen command-line errors", () => {
   it("an unknown vendor lists the known ones, for every command that takes vendors", async () => {
     const root = repo();
     for (const command of ["normalize", "lint", "generate", "check"]) {
-      const { code, stderr } = await run(root, command === "check" ? "bin" : "host", command, "nosuch");
+      const { code, stderr } = await run(root, "host", command, "nosuch");
       expect(code, command).toBe(1);
       expect(stderr, command).toBe('error: model-apis-codegen: no vendor "nosuch" in specs/ (known: tiny)\n');
     }
@@ -64,7 +64,7 @@ describe("model-apis-codegen command-line errors", () => {
   it("check fails on a vendor workspace shim that is not the scaffolded one", async () => {
     const root = repo();
     writeFileSync(join(root, "specs/tiny/turbo.json"), "{}\n");
-    const { code, stderr } = await run(root, "bin", "check");
+    const { code, stderr } = await run(root, "host", "check");
     expect(code).toBe(1);
     expect(stderr).toContain("error: 1 vendor workspace shim(s) differ from what new-vendor scaffolds (restore them): specs/tiny/turbo.json");
   });
