@@ -1,10 +1,13 @@
 /**
- * `tsc -p <tsconfig>` (with noEmit), through the compiler API in the test's own process: the same program and the
- * same diagnostics tsc reports (the config file's, the options', global, syntactic and semantic ones, of every file),
- * formatted as tsc prints them. A tsc process per check parsed TypeScript's libs, @types/node and the workspace
- * packages' sources anew each time (~3.5 s of CPU); here a source file outside the checked project is parsed once per
- * test worker and shared by the later programs with the same parse settings, as an editor's language service shares
- * them. The project's own files are read fresh. Each program is checked completely, by its own checker.
+ * `tsc -p <tsconfig>` (with noEmit) for the files of the checked project, through the compiler API in the test's own
+ * process: the same program, and the diagnostics tsc reports about the project's files (the config file's, the
+ * options', global ones, and every project file's syntactic and semantic ones), formatted as tsc prints them.
+ * Not checked: the bodies of files outside the project folder (TypeScript's libs and @types, skipped by the
+ * generated packages' skipLibCheck anyway, and the workspace packages' sources the paths map to, which their own
+ * typecheck tasks check under their own, stricter settings); what the project uses of them is checked where it is used.
+ * A tsc process per check parsed and checked all of that anew each time (~3.7 s of CPU); here a source file outside the
+ * project is parsed once per test worker and shared by the later programs with the same parse settings, as an editor's
+ * language service shares them. The project's own files are read fresh, and each program has its own checker.
  */
 import { dirname } from "node:path";
 import ts from "typescript";
@@ -51,6 +54,13 @@ export function typecheck(tsconfig: string): TypecheckResult {
     return file;
   };
   const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options, host, configFileParsingDiagnostics: parsed.errors });
-  const diagnostics = [...configErrors, ...ts.getPreEmitDiagnostics(program)];
+  const own = program.getSourceFiles().filter((file) => file.fileName.startsWith(`${project}/`));
+  const diagnostics = [
+    ...configErrors,
+    ...program.getConfigFileParsingDiagnostics(),
+    ...program.getOptionsDiagnostics(),
+    ...program.getGlobalDiagnostics(),
+    ...own.flatMap((file) => [...program.getSyntacticDiagnostics(file), ...program.getSemanticDiagnostics(file)]),
+  ];
   return { output: ts.formatDiagnostics(diagnostics, formatHost), status: diagnostics.length ? 2 : 0 };
 }
