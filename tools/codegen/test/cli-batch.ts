@@ -6,8 +6,9 @@
  * line on stdin, {id, cwd, args}; per request it changes into cwd (messages are relative to it, as in a shell), runs
  * the command line as bin/model-apis-codegen.js does (source maps only with --verbose, an unawaited rejection
  * reported once as the run's error, the same exit code), captures everything written to stdout and stderr
- * meanwhile, and answers one JSON line {id, code, stdout, stderr} on stdout. Requests run one at a time. (--timings
- * figures add up over a host's runs; no test uses them.)
+ * meanwhile, and answers one JSON line {id, code, stdout, stderr} on stdout. Requests run one at a time. Module
+ * state lives on from run to run, as it does from vendor to vendor in one run: loaded libraries, an idle lint worker
+ * (a big spec's run may find one warm), --timings figures (they add up; no test uses them).
  */
 import { resolve } from "node:path";
 import { createInterface } from "node:readline";

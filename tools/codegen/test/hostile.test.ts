@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { appendFileSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CliResult, cli } from "./cli-host.ts";
 import { FIXTURES, tempRepo } from "./helpers.ts";
@@ -14,7 +15,8 @@ import { typecheck } from "./typecheck.ts";
  */
 const REPO = join(import.meta.dirname, "..", "..", "..");
 const require = createRequire(import.meta.url);
-const TSX = join(dirname(require.resolve("tsx/package.json")), "dist", "cli.mjs");
+/** What `node --import tsx` loads (tsx's own CLI would start a second node process to run the script). */
+const TSX_LOADER = pathToFileURL(join(dirname(require.resolve("tsx/package.json")), "dist", "loader.mjs")).href;
 const LONG = 100_000;
 
 /** What the payloads would leave behind if any of them ran. */
@@ -105,7 +107,11 @@ describe("a spec full of injection attempts", () => {
   }, 60_000);
 
   it("importing the packages runs nothing from the spec, and every string arrives as data", () => {
-    const probe = spawnSync(process.execPath, [TSX, "--tsconfig", "tsconfig.json", "probe.ts"], { cwd: root, encoding: "utf8" });
+    const probe = spawnSync(process.execPath, ["--import", TSX_LOADER, "probe.ts"], {
+      cwd: root,
+      encoding: "utf8",
+      env: { ...process.env, TSX_TSCONFIG_PATH: "tsconfig.json" },
+    });
     expect(probe.stderr).toBe("");
     expect(probe.status).toBe(0); // a payload calls process.exit(7)
     const lines = probe.stdout.split("\n").filter(Boolean);

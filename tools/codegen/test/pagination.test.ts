@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emitClient } from "../src/emit/client.ts";
 import { operationModels } from "../src/emit/model.ts";
@@ -18,7 +19,8 @@ import { typecheck } from "./typecheck.ts";
  */
 const REPO = join(import.meta.dirname, "..", "..", "..");
 const require = createRequire(import.meta.url);
-const TSX = join(dirname(require.resolve("tsx/package.json")), "dist", "cli.mjs");
+/** What `node --import tsx` loads (tsx's own CLI would start a second node process to run the script). */
+const TSX_LOADER = pathToFileURL(join(dirname(require.resolve("tsx/package.json")), "dist", "loader.mjs")).href;
 
 const q = (name: string, type = "string") => ({ name, in: "query", required: false, schema: { type } });
 const json = (schema: unknown) => ({ description: "ok", content: { "application/json": { schema } } });
@@ -247,7 +249,11 @@ describe("a generated client that pages", () => {
   }, 60_000);
 
   it("iterates over every page of each style against a local HTTP server", () => {
-    const run = spawnSync(process.execPath, [TSX, "--tsconfig", "tsconfig.json", "use.ts"], { cwd: root, encoding: "utf8" });
+    const run = spawnSync(process.execPath, ["--import", TSX_LOADER, "use.ts"], {
+      cwd: root,
+      encoding: "utf8",
+      env: { ...process.env, TSX_TSCONFIG_PATH: "tsconfig.json" },
+    });
     expect(run.stderr).toBe("");
     expect(JSON.parse(run.stdout.trim())).toEqual({
       cursor: { items: 45, requests: ["/v1/cursor?limit=20", "/v1/cursor?limit=20&cursor=20", "/v1/cursor?limit=20&cursor=40"] },
