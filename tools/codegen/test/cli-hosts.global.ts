@@ -2,8 +2,9 @@
  * vitest globalSetup: CLI host processes (test/cli-batch.ts) owned by vitest's main process, so each is ended and
  * waited for when the run ends (its CPU time counts in the run's, and none outlives it). A test worker connects to
  * the socket named in MODEL_APIS_CLI_HOSTS (test/cli-host.ts); its first line holds the Node options the host needs
- * and the CLI module it runs, then every line goes to the host and every answer back. One host per connection; a worker keeps its connection
- * for all the files it runs (isolate: false), so node, tsx and the libraries start about once per worker.
+ * and the CLI module it runs, then every line goes to the host and every answer back. One host per connection; a
+ * worker keeps its connection for all the files it runs (isolate: false), so node, tsx and the libraries start about
+ * once per worker.
  */
 import { type ChildProcessByStdio, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";

@@ -8,8 +8,8 @@ import { tempRepo } from "./helpers.ts";
 
 /**
  * Absurd specs are refused, within a memory bound: the CLI runs with a 256 MB heap (in a CLI host of its own, started
- * with --max-old-space-size=256), where running out of memory would end it with a crash instead of the one-line error. (The 10 MB description and the 50 MB file also run
- * through all three commands in the broken-spec corpus.)
+ * with --max-old-space-size=256), where running out of memory would end it with a crash instead of the one-line
+ * error. (The 10 MB description and the 50 MB file also run through all three commands in the broken-spec corpus.)
  */
 const HEAP_MB = 256;
 let root: string;

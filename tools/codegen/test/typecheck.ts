@@ -2,12 +2,12 @@
  * `tsc -p <tsconfig>` (with noEmit) for the files of the checked project, through the compiler API in the test's own
  * process: the same program, and the diagnostics tsc reports about the project's files (the config file's, the
  * options', global ones, and every project file's syntactic and semantic ones), formatted as tsc prints them.
- * Not checked: the bodies of files outside the project folder (TypeScript's libs and @types, skipped by the
- * generated packages' skipLibCheck anyway, and the workspace packages' sources the paths map to, which their own
- * typecheck tasks check under their own, stricter settings); what the project uses of them is checked where it is used.
- * A tsc process per check parsed and checked all of that anew each time (~3.7 s of CPU); here a source file outside the
- * project is parsed once per test worker and shared by the later programs with the same parse settings, as an editor's
- * language service shares them. The project's own files are read fresh, and each program has its own checker.
+ * Not checked: the bodies of files outside the project folder (TypeScript's libs and @types, skipped by the generated
+ * packages' skipLibCheck anyway, and the workspace packages' sources the paths map to, which their own typecheck
+ * tasks check under their own, stricter settings); what the project uses of them is checked where it is used.
+ * A tsc process per check parsed and checked all of that anew each time (~3.7 s of CPU); here a source file outside
+ * the project is parsed once per test worker and shared by the later programs with the same parse settings, as an
+ * editor's language service shares them. The project's own files are read fresh, and each program has its own checker.
  */
 import { dirname } from "node:path";
 import ts from "typescript";
@@ -17,9 +17,9 @@ const PLACES = new Set(["configFilePath", "pathsBasePath", "paths", "baseUrl", "
 const shared = new Map<string, ts.SourceFile>();
 
 export interface TypecheckResult {
-  /** What tsc would print: "" when the program is clean. */
+  /** What tsc would print about the project's files: "" when they are clean. */
   output: string;
-  /** tsc's exit code: 0 without diagnostics, 2 (errors, outputs skipped) with them. */
+  /** tsc's exit code for them: 0 without diagnostics, 2 (errors, outputs skipped) with them. */
   status: number;
 }
 
