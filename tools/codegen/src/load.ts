@@ -165,24 +165,31 @@ function tooLong(file: string, where: string | undefined, length: number): Codeg
 
 /** Line:col of a JSON pointer inside a YAML/JSON text, for error messages; undefined when it can't be found. */
 export function locatePointer(text: string, keys: readonly (string | number)[]): string | undefined {
+  return pointerLocator(text)(keys);
+}
+
+/** locatePointer for any number of pointers into one text, which is parsed once (the tests check many). */
+export function pointerLocator(text: string): (keys: readonly (string | number)[]) => string | undefined {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter });
-  let node: unknown = doc.contents;
-  let found: Node | undefined;
-  for (const key of keys) {
-    if (isMap(node)) {
-      const pair = node.items.find((p) => String((p.key as { value?: unknown })?.value ?? p.key) === String(key));
-      if (!pair) break;
-      found = pair.key as Node;
-      node = pair.value;
-    } else if (isSeq(node)) {
-      const item = node.items[Number(key)];
-      if (!item) break;
-      found = item as Node;
-      node = item;
-    } else break;
-  }
-  if (!found?.range) return undefined;
-  const pos = lineCounter.linePos(found.range[0]);
-  return `${pos.line}:${pos.col}`;
+  return (keys) => {
+    let node: unknown = doc.contents;
+    let found: Node | undefined;
+    for (const key of keys) {
+      if (isMap(node)) {
+        const pair = node.items.find((p) => String((p.key as { value?: unknown })?.value ?? p.key) === String(key));
+        if (!pair) break;
+        found = pair.key as Node;
+        node = pair.value;
+      } else if (isSeq(node)) {
+        const item = node.items[Number(key)];
+        if (!item) break;
+        found = item as Node;
+        node = item;
+      } else break;
+    }
+    if (!found?.range) return undefined;
+    const pos = lineCounter.linePos(found.range[0]);
+    return `${pos.line}:${pos.col}`;
+  };
 }

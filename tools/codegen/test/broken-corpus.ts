@@ -3,10 +3,10 @@
  * and a runner that puts each one into a fixture repo with previously generated output and runs the real CLI on it.
  * Used by test/broken-specs.test.ts and by scripts/reliability-table.ts (which writes the table in RELIABILITY.md).
  */
-import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import { CliHost } from "./cli-host.ts";
 import { FIXTURES, TINY_REPO } from "./helpers.ts";
 
 export const CLI = join(import.meta.dirname, "..", "bin", "model-apis-codegen.js");
@@ -77,25 +77,6 @@ export function commandArgs(c: BrokenCase, command: Command): string[] {
   return command === "lint" ? ["lint", c.target] : [command];
 }
 
-const BATCH = join(import.meta.dirname, "cli-batch.ts");
-
-/** Runs command lines through the real CLI entry, many in one process (test/cli-batch.ts). */
-function runBatch(runs: { cwd: string; args: string[] }[]): Promise<RunResult[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", BATCH], { env: { ...process.env, NO_COLOR: "1", REDOCLY_TELEMETRY: "off" } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => {
-      if (code !== 0) return reject(new Error(`cli-batch exited ${code}: ${stderr.slice(-2000)}`));
-      resolve(JSON.parse(stdout) as RunResult[]);
-    });
-    child.stdin.end(JSON.stringify(runs));
-  });
-}
-
 /** sha256 of every file under root (relative path -> hash). */
 export function hashTree(root: string): Map<string, string> {
   const out = new Map<string, string>();
@@ -134,14 +115,25 @@ function restore(root: string): void {
 /**
  * Generates the tiny fixture repo once (in `base`, a scratch folder the caller removes), copies it once per case,
  * puts each case's file in its copy, and runs every case's three commands (one of them with --verbose) through the
- * real CLI entry: `batches` processes in parallel, each running its share of the command lines one after another
- * (node, tsx and the libraries start once per process, not once per run).
+ * real CLI entry: in CLI hosts (test/cli-host.ts), each running its share of the command lines one after another
+ * (node, tsx and the libraries start once per host, not once per run). `hosts` is how many run in parallel, or the
+ * hosts to use.
  */
-export async function runCorpus(cases: BrokenCase[], base: string, batches = 2): Promise<Map<string, CaseResult>> {
+export async function runCorpus(cases: BrokenCase[], base: string, hosts: number | CliHost[] = 2): Promise<Map<string, CaseResult>> {
+  const own = typeof hosts === "number" ? Array.from({ length: hosts }, () => new CliHost()) : [];
+  const runners = typeof hosts === "number" ? own : hosts;
+  try {
+    return await corpus(cases, base, runners);
+  } finally {
+    for (const host of own) host.close();
+  }
+}
+
+async function corpus(cases: BrokenCase[], base: string, hosts: CliHost[]): Promise<Map<string, CaseResult>> {
   const seed = join(base, "seed");
   cpSync(TINY_REPO, seed, { recursive: true });
-  const first = spawnSync(process.execPath, [CLI, "generate"], { cwd: seed, encoding: "utf8" });
-  if (first.status !== 0 || !existsSync(join(seed, "packages/clients/tiny/src/index.ts"))) throw new Error(`generate failed: ${first.stderr}`);
+  const first = await hosts[0]!.run(seed, "generate");
+  if (first.code !== 0 || !existsSync(join(seed, "packages/clients/tiny/src/index.ts"))) throw new Error(`generate failed: ${first.stderr}`);
   const baseline = hashTree(seed);
 
   const planned = cases.map((c, i) => {
@@ -161,9 +153,8 @@ export async function runCorpus(cases: BrokenCase[], base: string, batches = 2):
     };
   });
   const lines = planned.flatMap((p) => p.runs);
-  const shares = Array.from({ length: batches }, (_, i) => lines.filter((_, j) => j % batches === i));
-  const answered = await Promise.all(shares.map((share) => runBatch(share.map(({ cwd, args }) => ({ cwd, args })))));
-  const byRun = new Map(shares.flatMap((share, i) => share.map((line, j) => [line, answered[i]![j]!] as const)));
+  const answered = await Promise.all(lines.map((line, j) => hosts[j % hosts.length]!.run(line.cwd, ...line.args)));
+  const byRun = new Map(lines.map((line, j) => [line, { args: line.args, code: answered[j]!.code, stderr: answered[j]!.stderr }] as const));
 
   const results = new Map<string, CaseResult>();
   for (const { c, root, runs } of planned) {

@@ -1,22 +1,24 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { availableParallelism, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { brokenCases, COMMANDS, runCorpus, type CaseResult } from "./broken-corpus.ts";
+import { sharedHost } from "./cli-host.ts";
 
 /**
  * Every broken spec and overlay of the corpus, through the real CLI (normalize, lint, generate) in a fixture repo
  * with previously generated output: a non-zero exit, one line naming the file, the place and the problem, no stack
  * trace unless --verbose (each case runs one of the commands with it), and not one byte of the previous output
- * changed. The runs happen up front, in parallel.
+ * changed. The runs happen up front.
  */
 const cases = brokenCases();
 const scratch = mkdtempSync(join(tmpdir(), "model-apis-broken-"));
 let results: Map<string, CaseResult>;
 
-// ~140 command lines through the real CLI entry, a share per core, each share in one process.
+// ~140 command lines through the real CLI entry, one after another in this worker's CLI host (the other core runs
+// other test files meanwhile).
 beforeAll(async () => {
-  results = await runCorpus(cases, scratch, Math.max(2, Math.min(4, availableParallelism())));
+  results = await runCorpus(cases, scratch, [sharedHost()]);
 }, 600_000);
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 

@@ -100,16 +100,18 @@ async function emitAll(t: Texts): Promise<Record<string, string>> {
 type Nodes = { kind: ts.SyntaxKind; text?: string }[];
 
 /**
- * Parses emitted code once: its syntax errors (a Program's syntactic diagnostics: public API, no re-parse) and a
- * preorder list of its nodes (comments are not nodes); leaves carry their text. A computed key `["x"]` counts as the
- * literal "x" (the emitters write `["__proto__"]` so that it stays a key), and `"__proto__": v` in an object
- * literal, which would set the prototype instead, is marked.
+ * Parses each emitted file once: its syntax errors (a Program's syntactic diagnostics: public API, no re-parse; one
+ * Program over all the files of a run) and a preorder list of its nodes (comments are not nodes); leaves carry their
+ * text. A computed key `["x"]` counts as the literal "x" (the emitters write `["__proto__"]` so that it stays a key),
+ * and `"__proto__": v` in an object literal, which would set the prototype instead, is marked.
  */
-function analyze(code: string): { errors: string[]; nodes: Nodes } {
-  const file = ts.createSourceFile("emitted.ts", code, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+function analyze(codes: Record<string, string>): Record<string, { errors: string[]; nodes: Nodes }> {
+  const files = new Map(
+    Object.entries(codes).map(([name, code]) => [`${name}.ts`, ts.createSourceFile(`${name}.ts`, code, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS)]),
+  );
   const host: ts.CompilerHost = {
-    getSourceFile: (name) => (name === file.fileName ? file : undefined),
-    fileExists: (name) => name === file.fileName,
+    getSourceFile: (name) => files.get(name),
+    fileExists: (name) => files.has(name),
     readFile: () => undefined,
     writeFile: () => {},
     getDefaultLibFileName: () => "lib.d.ts",
@@ -118,23 +120,27 @@ function analyze(code: string): { errors: string[]; nodes: Nodes } {
     useCaseSensitiveFileNames: () => true,
     getNewLine: () => "\n",
   };
-  const program = ts.createProgram({ rootNames: [file.fileName], options: { noLib: true, noResolve: true, types: [] }, host });
-  const errors = program.getSyntacticDiagnostics(file).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
-  const nodes: Nodes = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isComputedPropertyName(node) && ts.isStringLiteral(node.expression)) return visit(node.expression);
-    if (
-      ts.isPropertyAssignment(node) &&
-      (ts.isIdentifier(node.name) ? ts.idText(node.name) : ts.isStringLiteral(node.name) ? node.name.text : "") === "__proto__"
-    ) {
-      nodes.push({ kind: ts.SyntaxKind.Unknown, text: "__proto__ key that sets the prototype" });
-    }
-    const leaf = ts.isIdentifier(node) || ts.isStringLiteral(node) || ts.isNumericLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node);
-    nodes.push({ kind: node.kind, ...(leaf ? { text: ts.isIdentifier(node) ? ts.idText(node) : node.text } : {}) });
-    ts.forEachChild(node, visit);
-  };
-  visit(file);
-  return { errors, nodes };
+  const program = ts.createProgram({ rootNames: [...files.keys()], options: { noLib: true, noResolve: true, types: [] }, host });
+  const out: Record<string, { errors: string[]; nodes: Nodes }> = {};
+  for (const [name, file] of files) {
+    const errors = program.getSyntacticDiagnostics(file).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+    const nodes: Nodes = [];
+    const visit = (node: ts.Node): void => {
+      if (ts.isComputedPropertyName(node) && ts.isStringLiteral(node.expression)) return visit(node.expression);
+      if (
+        ts.isPropertyAssignment(node) &&
+        (ts.isIdentifier(node.name) ? ts.idText(node.name) : ts.isStringLiteral(node.name) ? node.name.text : "") === "__proto__"
+      ) {
+        nodes.push({ kind: ts.SyntaxKind.Unknown, text: "__proto__ key that sets the prototype" });
+      }
+      const leaf = ts.isIdentifier(node) || ts.isStringLiteral(node) || ts.isNumericLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node);
+      nodes.push({ kind: node.kind, ...(leaf ? { text: ts.isIdentifier(node) ? ts.idText(node) : node.text } : {}) });
+      ts.forEachChild(node, visit);
+    };
+    visit(file);
+    out[name.slice(0, -".ts".length)] = { errors, nodes };
+  }
+  return out;
 }
 
 const NAME_KINDS = new Set([ts.SyntaxKind.Identifier, ts.SyntaxKind.StringLiteral, ts.SyntaxKind.NumericLiteral]);
@@ -150,8 +156,7 @@ function expected(field: Field, t: Texts): string {
 }
 
 /** Compares the emitted code for `t` with the harmless baseline, node by node; returns the first difference. */
-function compare(baseline: Nodes, code: string, t: Texts): string | undefined {
-  const { errors, nodes } = analyze(code);
+function compare(baseline: Nodes, { errors, nodes }: { errors: string[]; nodes: Nodes }, t: Texts): string | undefined {
   if (errors.length) return `syntax error: ${errors[0]}`;
   if (nodes.length !== baseline.length) return `${nodes.length} nodes instead of ${baseline.length}`;
   for (const [i, base] of baseline.entries()) {
@@ -226,7 +231,7 @@ const refusable = (t: Texts) => /[#%]/.test(t.operationId) || [t.path, t.propert
 let baselines: Record<string, Nodes>;
 let baselineErrors: string[];
 beforeAll(async () => {
-  const analyzed = Object.entries(await emitAll(HARMLESS)).map(([name, code]) => [name, analyze(code)] as const);
+  const analyzed = Object.entries(analyze(await emitAll(HARMLESS)));
   baselines = Object.fromEntries(analyzed.map(([name, { nodes }]) => [name, nodes]));
   baselineErrors = analyzed.flatMap(([name, { errors }]) => errors.map((e) => `${name}: ${e}`));
 });
@@ -254,8 +259,8 @@ describe("emitters on arbitrary spec strings", () => {
             expect(String(error)).toMatch(/ at #\/[\s\S]* cannot be typed: /);
             return;
           }
-          for (const [name, code] of Object.entries(emitted)) {
-            const problem = compare(baselines[name]!, code, t);
+          for (const [name, analyzed] of Object.entries(analyze(emitted))) {
+            const problem = compare(baselines[name]!, analyzed, t);
             if (problem) throw new Error(`${name}: ${problem}`);
           }
         }),

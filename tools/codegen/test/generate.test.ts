@@ -1,14 +1,13 @@
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { hasHeader } from "../src/emit/header.ts";
 import { planVendor } from "../src/generate.ts";
 import { loadVendorConfig } from "../src/vendor-config.ts";
 import { writePackage } from "../src/write-package.ts";
+import { cli } from "./cli-host.ts";
 import { TINY_REPO, normalizeIn, tempRepo } from "./helpers.ts";
 
-const CLI = join(import.meta.dirname, "..", "bin", "model-apis-codegen.js");
 const GOLDEN = join(import.meta.dirname, "golden", "tiny");
 
 let cleanup: (() => void) | undefined;
@@ -19,9 +18,21 @@ function repo() {
   return r.root;
 }
 
-function run(root: string, ...args: string[]) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: root, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+/** The real CLI entry, in this worker's CLI host (test/cli-host.ts). */
+const run = cli;
+
+/** The tiny fixture after one `generate`, made once; the tests that start from generated output get a copy of it. */
+let seed: { root: string; cleanup: () => void };
+beforeAll(async () => {
+  seed = tempRepo();
+  const first = await run(seed.root, "generate");
+  expect(first.code, first.stderr).toBe(0);
+});
+afterAll(() => seed?.cleanup());
+function generatedRepo() {
+  const root = repo();
+  cpSync(seed.root, root, { recursive: true });
+  return root;
 }
 
 /** Every file under a folder, relative path -> content. */
@@ -44,9 +55,13 @@ async function planTiny(root = TINY_REPO) {
   return planVendor(config, await normalizeIn(root), root);
 }
 
+/** The committed fixture's plan, made once for the tests that only read it. */
+let committed: ReturnType<typeof planTiny> | undefined;
+const committedPlan = () => (committed ??= planTiny());
+
 describe("golden files", () => {
   it("the tiny fixture generates exactly the committed golden output", async () => {
-    const plan = await planTiny();
+    const plan = await committedPlan();
     const actual: Record<string, string> = { "openapi.yaml": plan.normalized.text };
     for (const pkg of plan.packages) for (const [file, content] of pkg.files) actual[`${relative(join(TINY_REPO, "packages"), pkg.dir)}/${file}`] = content;
     if (process.env.UPDATE_GOLDEN) {
@@ -61,7 +76,7 @@ describe("golden files", () => {
   });
 
   it("every generated file starts with the one-line header naming generator, spec and hash", async () => {
-    const plan = await planTiny();
+    const plan = await committedPlan();
     for (const pkg of plan.packages) {
       for (const [file, content] of pkg.files) {
         expect(hasHeader(content), file).toBe(true);
@@ -73,7 +88,7 @@ describe("golden files", () => {
   });
 
   it("the stats file carries the spec hash, generator version and operation count", async () => {
-    const plan = await planTiny();
+    const plan = await committedPlan();
     const stats = JSON.parse(plan.packages[0]!.files.get("stats.json")!);
     expect(stats).toMatchObject({ generator: "@model-apis/codegen", generatorVersion: "0.1.0", operations: 3, spec: "specs/tiny/openapi.yaml" });
     expect(stats.specSha256).toMatch(/^[0-9a-f]{64}$/);
@@ -81,49 +96,46 @@ describe("golden files", () => {
 });
 
 describe("generate command", () => {
-  it("writes both packages, prints one line per vendor and a total, and is a no-op the second time", () => {
+  it("writes both packages, prints one line per vendor and a total, and is a no-op the second time", async () => {
     const root = repo();
-    const first = run(root, "generate");
+    const first = await run(root, "generate");
     expect(first.stderr).toBe("");
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/^tiny\s+3 operations\s+15 files written,\s+0 unchanged\s+\d+ ms$/m);
     expect(first.stdout).toMatch(/^total: 1 vendor\(s\), 3 operations, 15 file\(s\) written, \d+ ms$/m);
     const before = snapshot(join(root, "packages"));
-    const second = run(root, "generate");
+    const second = await run(root, "generate");
     expect(second.stdout).toMatch(/^tiny\s+3 operations\s+0 files written,\s+15 unchanged/m);
     expect(snapshot(join(root, "packages"))).toEqual(before);
-    expect(run(root, "generate", "--check").code).toBe(0);
+    expect((await run(root, "generate", "--check")).code).toBe(0);
   });
 
-  it("--check exits 1 and lists the stale files after a spec change, writing nothing", () => {
-    const root = repo();
-    run(root, "generate");
+  it("--check exits 1 and lists the stale files after a spec change, writing nothing", async () => {
+    const root = generatedRepo();
     const before = snapshot(join(root, "packages"));
     const upstream = join(root, "specs/tiny/upstream/openapi.yaml");
     writeFileSync(upstream, readFileSync(upstream, "utf8").replace("summary: Create a model", "summary: Create a new model"));
-    const check = run(root, "generate", "--check");
+    const check = await run(root, "generate", "--check");
     expect(check.code).toBe(1);
     expect(check.stderr).toMatch(/stale.*specs\/tiny\/openapi\.yaml.*packages\/clients\/tiny\/src\/index\.ts/);
     expect(snapshot(join(root, "packages"))).toEqual(before);
   });
 
-  it("refuses to overwrite a hand-written file in its output folders, and leaves everything as it was", () => {
-    const root = repo();
-    run(root, "generate");
+  it("refuses to overwrite a hand-written file in its output folders, and leaves everything as it was", async () => {
+    const root = generatedRepo();
     writeFileSync(join(root, "packages/clients/tiny/src/extra.ts"), "export const mine = 1;\n");
     const upstream = join(root, "specs/tiny/upstream/openapi.yaml");
     writeFileSync(upstream, readFileSync(upstream, "utf8").replace("summary: Create a model", "summary: Create a new model"));
     const before = snapshot(join(root, "packages"));
-    const result = run(root, "generate");
+    const result = await run(root, "generate");
     expect(result.code).toBe(1);
     expect(result.stderr.trim()).toMatch(/^error: packages\/clients\/tiny\/src\/extra\.ts: has no generated-file header; refusing/);
     expect(result.stderr.trim().split("\n")).toHaveLength(1);
     expect(snapshot(join(root, "packages"))).toEqual(before);
   });
 
-  it("removes the packages of a vendor whose spec folder is gone, but keeps dist/ of live packages", () => {
-    const root = repo();
-    run(root, "generate");
+  it("removes the packages of a vendor whose spec folder is gone, but keeps dist/ of live packages", async () => {
+    const root = generatedRepo();
     mkdirSync(join(root, "packages/clients/tiny/dist"), { recursive: true });
     writeFileSync(join(root, "packages/clients/tiny/dist/index.js"), "built");
     const orphan = join(root, "packages/mocks/gone");
@@ -131,7 +143,7 @@ describe("generate command", () => {
     writeFileSync(join(orphan, "index.ts"), "// @generated by @model-apis/codegen 0.1.0 from specs/gone/openapi.yaml (sha256 0). Do not edit.\n");
     const upstream = join(root, "specs/tiny/upstream/openapi.yaml");
     writeFileSync(upstream, readFileSync(upstream, "utf8").replace("summary: Create a model", "summary: Create a new model"));
-    const result = run(root, "generate");
+    const result = await run(root, "generate");
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/removed packages\/mocks\/gone/);
     expect(existsSync(orphan)).toBe(false);
@@ -139,25 +151,23 @@ describe("generate command", () => {
     expect(readFileSync(join(root, "packages/clients/tiny/src/index.ts"), "utf8")).toContain("Create a new model");
   });
 
-  it("a broken spec fails with one line naming the file and line, and leaves previous output byte-identical", () => {
-    const root = repo();
-    run(root, "generate");
+  it("a broken spec fails with one line naming the file and line, and leaves previous output byte-identical", async () => {
+    const root = generatedRepo();
     const before = snapshot(join(root, "packages"));
     writeFileSync(join(root, "specs/tiny/upstream/openapi.yaml"), "openapi: 3.0.3\ninfo: {title: x\npaths: {}\n");
-    const result = run(root, "generate");
+    const result = await run(root, "generate");
     expect(result.code).toBe(1);
     expect(result.stderr.trim()).toMatch(/^error: specs\/tiny\/upstream\/openapi\.yaml:\d+:\d+: YAML syntax error/);
     expect(result.stderr.trim().split("\n")).toHaveLength(1);
     expect(result.stderr).not.toMatch(/at \w+ \(/);
     expect(snapshot(join(root, "packages"))).toEqual(before);
-    expect(run(root, "generate", "--verbose").stderr).toMatch(/at \S+/);
+    expect((await run(root, "generate", "--verbose")).stderr).toMatch(/at \S+/);
   });
 });
 
 describe("writePackage is atomic", () => {
   it("a failure half-way through writing leaves the previous package exactly as it was", async () => {
-    const root = repo();
-    run(root, "generate");
+    const root = generatedRepo();
     const before = snapshot(join(root, "packages"));
     const plan = await planTiny(root);
     const pkg = plan.packages[0]!;

@@ -2,9 +2,11 @@ import { spawnSync } from "node:child_process";
 import { appendFileSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CLI } from "./broken-corpus.ts";
+import { type CliResult, cli } from "./cli-host.ts";
 import { FIXTURES, tempRepo } from "./helpers.ts";
+import { typecheck } from "./typecheck.ts";
 
 /**
  * fixtures/hostile: a vendor whose spec and vendor.yaml try to inject code through every string that reaches
@@ -13,8 +15,8 @@ import { FIXTURES, tempRepo } from "./helpers.ts";
  */
 const REPO = join(import.meta.dirname, "..", "..", "..");
 const require = createRequire(import.meta.url);
-const TSC = join(dirname(require.resolve("typescript/package.json")), "bin", "tsc");
-const TSX = join(dirname(require.resolve("tsx/package.json")), "dist", "cli.mjs");
+/** What `node --import tsx` loads (tsx's own CLI would start a second node process to run the script). */
+const TSX_LOADER = pathToFileURL(join(dirname(require.resolve("tsx/package.json")), "dist", "loader.mjs")).href;
 const LONG = 100_000;
 
 /** What the payloads would leave behind if any of them ran. */
@@ -34,12 +36,12 @@ console.log(JSON.stringify({
 
 let root: string;
 let cleanup: () => void;
-let generate: ReturnType<typeof spawnSync>;
+let generate: CliResult;
 
-beforeAll(() => {
+beforeAll(async () => {
   ({ root, cleanup } = tempRepo(join(FIXTURES, "hostile")));
   addLongStrings(root);
-  generate = spawnSync(process.execPath, [CLI, "generate", "--lint-warn-only"], { cwd: root, encoding: "utf8" });
+  generate = await cli(root, "generate", "--lint-warn-only");
   writeFileSync(
     join(root, "tsconfig.json"),
     JSON.stringify({
@@ -95,17 +97,21 @@ function allFiles(dir: string): string[] {
 describe("a spec full of injection attempts", () => {
   it("generates (house-style lint off: the names are hostile on purpose)", () => {
     expect(generate.stderr).toMatch(/^warning: specs\/hostile\/openapi\.yaml: \d+ house-style problem\(s\) ignored \(--lint-warn-only\)\n$/);
-    expect(generate.status).toBe(0);
+    expect(generate.code).toBe(0);
   });
 
   it("the generated client and mock type-check with strict tsc", () => {
-    const tsc = spawnSync(process.execPath, [TSC, "-p", "tsconfig.json"], { cwd: root, encoding: "utf8" });
-    expect(tsc.stdout + tsc.stderr).toBe("");
+    const tsc = typecheck(join(root, "tsconfig.json"));
+    expect(tsc.output).toBe("");
     expect(tsc.status).toBe(0);
   }, 60_000);
 
   it("importing the packages runs nothing from the spec, and every string arrives as data", () => {
-    const probe = spawnSync(process.execPath, [TSX, "--tsconfig", "tsconfig.json", "probe.ts"], { cwd: root, encoding: "utf8" });
+    const probe = spawnSync(process.execPath, ["--import", TSX_LOADER, "probe.ts"], {
+      cwd: root,
+      encoding: "utf8",
+      env: { ...process.env, TSX_TSCONFIG_PATH: "tsconfig.json" },
+    });
     expect(probe.stderr).toBe("");
     expect(probe.status).toBe(0); // a payload calls process.exit(7)
     const lines = probe.stdout.split("\n").filter(Boolean);

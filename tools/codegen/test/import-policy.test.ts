@@ -1,41 +1,36 @@
-import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, readFileSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { join } from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { CLI } from "./broken-corpus.ts";
+import { type CliResult, cli } from "./cli-host.ts";
 import { FIXTURES, tempRepo } from "./helpers.ts";
+import { typecheck } from "./typecheck.ts";
 
 /**
  * fixtures/imported-repo: vendor `acme`, a spec as published (operationIds with slashes, no security, no 401s, few
  * examples, GitHub's style) with `lint: imported` in vendor.yaml and no overlay.
  */
 const REPO = join(import.meta.dirname, "..", "..", "..");
-const require = createRequire(import.meta.url);
-const TSC = join(dirname(require.resolve("typescript/package.json")), "bin", "tsc");
 const VENDOR = "specs/acme/vendor.yaml";
 const UPSTREAM = "specs/acme/upstream/openapi.yaml";
 
 let cleanup: (() => void) | undefined;
 afterEach(() => cleanup?.());
-function repo(): string {
-  const r = tempRepo(join(FIXTURES, "imported-repo"));
+function repo(from = join(FIXTURES, "imported-repo")): string {
+  const r = tempRepo(from);
   cleanup = r.cleanup;
   return r.root;
 }
 
-function run(root: string, ...args: string[]) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: root, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+/** The real CLI entry, in this worker's CLI host (test/cli-host.ts). */
+const run = cli;
 
 function edit(root: string, file: string, change: (text: string) => string): void {
   writeFileSync(join(root, file), change(readFileSync(join(root, file), "utf8")));
 }
 
 /** Strict tsc over the generated client and mock, with the workspace packages they import mapped to their sources. */
-function typecheck(root: string, slug: string) {
+function typecheckGenerated(root: string, slug: string) {
   writeFileSync(
     join(root, "tsconfig.json"),
     JSON.stringify({
@@ -54,13 +49,13 @@ function typecheck(root: string, slug: string) {
       include: [`packages/clients/${slug}/src`, `packages/mocks/${slug}/src`],
     }),
   );
-  return spawnSync(process.execPath, [TSC, "-p", "tsconfig.json"], { cwd: root, encoding: "utf8" });
+  return typecheck(join(root, "tsconfig.json"));
 }
 
 describe("lint: imported", () => {
-  it("generate writes the client and mock whatever the house style says, and says nothing about it", () => {
+  it("generate writes the client and mock whatever the house style says, and says nothing about it", async () => {
     const root = repo();
-    const result = run(root, "generate");
+    const result = await run(root, "generate");
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toBe("");
     expect(result.stdout).toMatch(/^acme\s+3 operations\s+15 files written/m);
@@ -74,18 +69,18 @@ describe("lint: imported", () => {
     }
   });
 
-  it("the generated client and mock type-check with strict tsc", () => {
+  it("the generated client and mock type-check with strict tsc", async () => {
     const root = repo();
-    expect(run(root, "generate").code).toBe(0);
-    const tsc = typecheck(root, "acme");
-    expect(tsc.stdout + tsc.stderr).toBe("");
+    expect((await run(root, "generate")).code).toBe(0);
+    const tsc = typecheckGenerated(root, "acme");
+    expect(tsc.output).toBe("");
     expect(tsc.status).toBe(0);
   }, 120_000);
 
-  it("a problem that breaks the client still stops generate, with one line at its place in the upstream, writing nothing", () => {
+  it("a problem that breaks the client still stops generate, with one line at its place in the upstream, writing nothing", async () => {
     const root = repo();
     edit(root, UPSTREAM, (t) => t.replace("operationId: repos/update", "operationId: repos/get"));
-    const result = run(root, "generate");
+    const result = await run(root, "generate");
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
       /^error: specs\/acme\/upstream\/openapi\.yaml:\d+:\d+: Every operation must have a unique `operationId`\.? \[operation-operationId-unique\]\n$/,
@@ -94,18 +89,18 @@ describe("lint: imported", () => {
     expect(existsSync(join(root, "specs/acme/openapi.yaml"))).toBe(false);
   });
 
-  it("an unresolvable $ref stops it too", () => {
+  it("an unresolvable $ref stops it too", async () => {
     const root = repo();
     edit(root, UPSTREAM, (t) => t.replace('owner: {$ref: "#/components/schemas/simple-user"}', 'owner: {$ref: "#/components/schemas/no-such-user"}'));
-    const result = run(root, "generate");
+    const result = await run(root, "generate");
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^error: specs\/acme\/upstream\/openapi\.yaml:\d+:\d+: Can't resolve \$ref.*\[no-unresolved-refs\]\n$/);
   });
 
-  it("lint lists every house-style problem as a warning, counts them per rule, and passes", () => {
+  it("lint lists every house-style problem as a warning, counts them per rule, and passes", async () => {
     const root = repo();
-    expect(run(root, "normalize").code).toBe(0);
-    const result = run(root, "lint", "acme");
+    expect((await run(root, "normalize")).code).toBe(0);
+    const result = await run(root, "lint", "acme");
     expect(result.code, result.stderr).toBe(0);
     const summary = /^acme\s+lint imported: 0 blocking problem\(s\); (?<n>\d+) house-style problem\(s\) \((?<rules>.+)\) not blocking$/m.exec(result.stdout);
     expect(summary, result.stdout).not.toBeNull();
@@ -117,16 +112,19 @@ describe("lint: imported", () => {
   });
 });
 
-/** acme's upstream, as JSON, with 400 more copies of its paths and long descriptions: over 2 MB, so the worker lints it. */
+/**
+ * acme's upstream, as JSON, with 20 more copies of its paths and long descriptions: over 2 MB, so the worker lints it
+ * and writes its YAML (BIG_UPSTREAM_BYTES and BIG_DOCUMENT count bytes, not operations).
+ */
 function makeBig(root: string): void {
   const doc = parse(readFileSync(join(root, UPSTREAM), "utf8"));
   const paths = Object.entries(doc.paths as Record<string, Record<string, Record<string, unknown>>>);
-  for (let i = 0; i < 400; i++) {
+  for (let i = 0; i < COPIES; i++) {
     for (const [path, item] of paths) {
       const copy = structuredClone(item);
       for (const op of Object.values(copy)) {
         if (typeof op.operationId === "string") op.operationId = `${op.operationId}-${i}`;
-        op.description = `Copy ${i}. ${"Lorem ipsum dolor sit amet. ".repeat(200)}`;
+        op.description = `Copy ${i}. ${"Lorem ipsum dolor sit amet. ".repeat(1800)}`;
       }
       doc.paths[`/copy${i}${path}`] = copy;
     }
@@ -134,41 +132,55 @@ function makeBig(root: string): void {
   writeFileSync(join(root, "specs/acme/upstream/openapi.json"), JSON.stringify(doc, null, 2));
   edit(root, VENDOR, (t) => t.replace("file: upstream/openapi.yaml", "file: upstream/openapi.json"));
 }
+const COPIES = 20;
+const BIG_OPERATIONS = 3 * (COPIES + 1);
 
 describe("a big spec (linted and written out in the worker)", () => {
-  it("gives the same openapi.yaml as normalize, which writes it in its own thread", () => {
-    const root = repo();
-    makeBig(root);
-    const generated = run(root, "generate");
-    expect(generated.code, generated.stderr).toBe(0);
-    expect(generated.stdout).toMatch(/^acme\s+1203 operations/m);
-    const fromGenerate = readFileSync(join(root, "specs/acme/openapi.yaml"), "utf8");
-    expect(fromGenerate.length).toBeGreaterThan(2_000_000);
-    const normalized = run(root, "normalize", "--check");
-    expect(normalized.code, normalized.stdout + normalized.stderr).toBe(0);
-    expect(normalized.stdout).toMatch(/specs\/acme\/openapi\.yaml unchanged/);
-  }, 120_000);
-
-  it("two in one run each get a worker (the first one's ends after its clean lint)", () => {
-    const root = repo();
-    makeBig(root);
-    cpSync(join(root, "specs/acme"), join(root, "specs/acme2"), { recursive: true });
-    edit(root, "specs/acme2/vendor.yaml", (t) =>
+  /** The fixture with the big upstream, made once; the failing test works on a copy. */
+  let big: { root: string; cleanup: () => void };
+  /** A copy with a second big vendor beside it, generated once (each vendor's run is its own: they go one by one). */
+  let pair: { root: string; cleanup: () => void };
+  let generated: CliResult;
+  let normalized: CliResult;
+  beforeAll(async () => {
+    big = tempRepo(join(FIXTURES, "imported-repo"));
+    makeBig(big.root);
+    expect(readFileSync(join(big.root, "specs/acme/upstream/openapi.json")).length).toBeGreaterThan(2 * 1024 * 1024);
+    pair = tempRepo(big.root);
+    cpSync(join(pair.root, "specs/acme"), join(pair.root, "specs/acme2"), { recursive: true });
+    edit(pair.root, "specs/acme2/vendor.yaml", (t) =>
       t.replace("slug: acme", "slug: acme2").replace("clientName: Acme", "clientName: Acme2").replace('"@model-apis/acme"', '"@model-apis/acme2"'),
     );
-    const generated = run(root, "generate");
-    expect(generated.code, generated.stderr).toBe(0);
-    expect(generated.stdout).toMatch(/^acme\s+1203 operations\s+15 files written/m);
-    expect(generated.stdout).toMatch(/^acme2\s+1203 operations\s+15 files written/m);
-    expect(run(root, "normalize", "--check").code).toBe(0);
+    generated = await run(pair.root, "generate");
+    normalized = await run(pair.root, "normalize", "--check");
   }, 180_000);
+  afterAll(() => {
+    big?.cleanup();
+    pair?.cleanup();
+  });
 
-  it("still stops at a problem that breaks the client, naming its place in the upstream", () => {
-    const root = repo();
-    makeBig(root);
+  it("gives the same openapi.yaml as normalize, which writes it in its own thread", () => {
+    expect(generated.code, generated.stderr).toBe(0);
+    expect(generated.stdout).toMatch(new RegExp(`^acme\\s+${BIG_OPERATIONS} operations`, "m"));
+    const fromGenerate = readFileSync(join(pair.root, "specs/acme/openapi.yaml"), "utf8");
+    expect(fromGenerate.length).toBeGreaterThan(2_000_000);
+    expect(normalized.code, normalized.stdout + normalized.stderr).toBe(0);
+    expect(normalized.stdout).toMatch(/specs\/acme\/openapi\.yaml unchanged/);
+  });
+
+  it("two in one run each get a worker (the first one's ends after its clean lint)", () => {
+    expect(generated.code, generated.stderr).toBe(0);
+    expect(generated.stdout).toMatch(new RegExp(`^acme\\s+${BIG_OPERATIONS} operations\\s+15 files written`, "m"));
+    expect(generated.stdout).toMatch(new RegExp(`^acme2\\s+${BIG_OPERATIONS} operations\\s+15 files written`, "m"));
+    expect(normalized.code, normalized.stdout + normalized.stderr).toBe(0);
+    expect(normalized.stdout).toMatch(/specs\/acme2\/openapi\.yaml unchanged/);
+  });
+
+  it("still stops at a problem that breaks the client, naming its place in the upstream", async () => {
+    const root = repo(big.root);
     const file = join(root, "specs/acme/upstream/openapi.json");
-    writeFileSync(file, readFileSync(file, "utf8").replace('"operationId": "repos/update-399"', '"operationId": "repos/get-399"'));
-    const result = run(root, "generate");
+    writeFileSync(file, readFileSync(file, "utf8").replace(`"operationId": "repos/update-${COPIES - 1}"`, `"operationId": "repos/get-${COPIES - 1}"`));
+    const result = await run(root, "generate");
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
       /^error: specs\/acme\/upstream\/openapi\.json:\d+:\d+: Every operation must have a unique `operationId`\.? \[operation-operationId-unique\]\n$/,
@@ -178,26 +190,26 @@ describe("a big spec (linted and written out in the worker)", () => {
 });
 
 describe("lint: strict on the same spec", () => {
-  it("stops generate at its first house-style problem, with file:line:col", () => {
+  it("stops generate at its first house-style problem, with file:line:col", async () => {
     const root = repo();
     edit(root, VENDOR, (t) => t.replace("lint: imported", "lint: strict"));
-    const result = run(root, "generate");
+    const result = await run(root, "generate");
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^error: specs\/acme\/openapi\.yaml:\d+:\d+: \S+: .+ \(and \d+ more; run npm run lint\)\n$/);
     expect(existsSync(join(root, "packages"))).toBe(false);
   });
 
-  it("is what a vendor.yaml without lint: means", () => {
+  it("is what a vendor.yaml without lint: means", async () => {
     const root = repo();
     edit(root, VENDOR, (t) => t.replace("lint: imported\n", ""));
-    expect(run(root, "generate").code).toBe(1);
+    expect((await run(root, "generate")).code).toBe(1);
   });
 });
 
-it("vendor.yaml with an unknown lint: policy is a one-line error at the key", () => {
+it("vendor.yaml with an unknown lint: policy is a one-line error at the key", async () => {
   const root = repo();
   edit(root, VENDOR, (t) => t.replace("lint: imported", "lint: loose"));
-  const result = run(root, "generate");
+  const result = await run(root, "generate");
   expect(result.code).toBe(1);
   expect(result.stderr).toBe('error: specs/acme/vendor.yaml:#/lint: must be one of strict, imported (got "loose")\n');
 });

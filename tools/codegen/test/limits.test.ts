@@ -1,30 +1,32 @@
-import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_STRING, parseText } from "../src/load.ts";
 import { MAX_OPERATIONS } from "../src/normalize/index.ts";
-import { CLI } from "./broken-corpus.ts";
+import { CliHost } from "./cli-host.ts";
 import { tempRepo } from "./helpers.ts";
 
 /**
- * Absurd specs are refused, within a memory bound: the CLI runs with a 256 MB heap, where running out of memory
- * would end it with a crash instead of the one-line error. (The 10 MB description and the 50 MB file also run
- * through all three commands in the broken-spec corpus.)
+ * Absurd specs are refused, within a memory bound: the CLI runs with a 256 MB heap (in a CLI host of its own, started
+ * with --max-old-space-size=256), where running out of memory would end it with a crash instead of the one-line
+ * error. (The 10 MB description and the 50 MB file also run through all three commands in the broken-spec corpus.)
  */
 const HEAP_MB = 256;
 let root: string;
 let cleanup: () => void;
+const host = new CliHost({ nodeOptions: [`--max-old-space-size=${HEAP_MB}`] });
 
 beforeAll(() => ({ root, cleanup } = tempRepo()));
-afterAll(() => cleanup?.());
+afterAll(() => {
+  host.close();
+  cleanup?.();
+});
 
 function runWithSpec(file: string, content: string, command: string) {
   writeFileSync(join(root, "specs/tiny/upstream", file), content);
   const vendor = join(root, "specs/tiny/vendor.yaml");
   writeFileSync(vendor, readFileSync(vendor, "utf8").replace(/file: upstream\/\S+/, `file: upstream/${file}`));
-  const env = { ...process.env, NODE_OPTIONS: `--max-old-space-size=${HEAP_MB}` };
-  return spawnSync(process.execPath, [CLI, command], { cwd: root, encoding: "utf8", env });
+  return host.run(root, command);
 }
 
 describe("limits", () => {
@@ -34,22 +36,22 @@ describe("limits", () => {
   );
   const huge = JSON.stringify({ openapi: "3.0.3", info: { title: "Huge", version: "1" }, paths });
 
-  it.each(["normalize", "generate"])(`%s refuses a spec with ${operations} operations in one line, within a ${HEAP_MB} MB heap`, (command) => {
-    const result = runWithSpec("many-operations.json", huge, command);
+  it.each(["normalize", "generate"])(`%s refuses a spec with ${operations} operations in one line, within a ${HEAP_MB} MB heap`, async (command) => {
+    const result = await runWithSpec("many-operations.json", huge, command);
     expect(result.stderr).toBe(
       `error: specs/tiny/upstream/many-operations.json:#/paths: ${operations} operations after select; the limit is ${MAX_OPERATIONS} (select fewer with vendor.yaml select:)\n`,
     );
-    expect(result.status).toBe(1);
+    expect(result.code).toBe(1);
   });
 
-  it(`normalize refuses a 10 MB description in one line, within a ${HEAP_MB} MB heap`, () => {
-    const result = runWithSpec(
+  it(`normalize refuses a 10 MB description in one line, within a ${HEAP_MB} MB heap`, async () => {
+    const result = await runWithSpec(
       "long-description.json",
       JSON.stringify({ openapi: "3.0.3", info: { title: "Long", version: "1", description: "x".repeat(10_000_000) }, paths: {} }),
       "normalize",
     );
     expect(result.stderr).toBe("error: specs/tiny/upstream/long-description.json:1:71: a string of 10.0 million characters; the limit is 1 million\n");
-    expect(result.status).toBe(1);
+    expect(result.code).toBe(1);
   });
 
   it("a string of exactly the limit is accepted, one character more is not (JSON and YAML)", () => {

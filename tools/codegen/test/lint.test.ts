@@ -1,10 +1,10 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { lintText } from "../src/lint.ts";
+import { cli } from "./cli-host.ts";
 
 const REDOCLY = join(import.meta.dirname, "..", "..", "..", "redocly.yaml");
 const CLEAN = readFileSync(join(import.meta.dirname, "golden", "tiny", "openapi.yaml"), "utf8");
@@ -61,14 +61,13 @@ describe("house-style lint", () => {
     });
   }
 
-  it("the lint command exits 1 and prints file:line:col severity rule message", () => {
+  it("the lint command exits 1 and prints file:line:col severity rule message", async () => {
     const file = join(dir, "broken.yaml");
     const doc = parse(CLEAN);
     BROKEN["two tags"]![1](doc);
     writeFileSync(file, stringify(doc));
-    const cli = join(import.meta.dirname, "..", "bin", "model-apis-codegen.js");
-    const result = spawnSync(process.execPath, [cli, "lint", file], { cwd: join(import.meta.dirname, ".."), encoding: "utf8" });
-    expect(result.status).toBe(1);
+    const result = await cli(join(import.meta.dirname, ".."), "lint", file);
+    expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/broken\.yaml:\d+:\d+ error rule\/operation-one-tag every operation has exactly one tag/);
   });
 });

@@ -3,12 +3,14 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emitClient } from "../src/emit/client.ts";
 import { operationModels } from "../src/emit/model.ts";
 import { planVendor } from "../src/generate.ts";
 import type { OpenApiDoc } from "../src/openapi.ts";
 import type { VendorConfig } from "../src/vendor-config.ts";
+import { typecheck } from "./typecheck.ts";
 
 /**
  * The emitter reads `x-model-apis-pagination` from the operation object of the normalized spec (normalize writes
@@ -17,8 +19,8 @@ import type { VendorConfig } from "../src/vendor-config.ts";
  */
 const REPO = join(import.meta.dirname, "..", "..", "..");
 const require = createRequire(import.meta.url);
-const TSC = join(dirname(require.resolve("typescript/package.json")), "bin", "tsc");
-const TSX = join(dirname(require.resolve("tsx/package.json")), "dist", "cli.mjs");
+/** What `node --import tsx` loads (tsx's own CLI would start a second node process to run the script). */
+const TSX_LOADER = pathToFileURL(join(dirname(require.resolve("tsx/package.json")), "dist", "loader.mjs")).href;
 
 const q = (name: string, type = "string") => ({ name, in: "query", required: false, schema: { type } });
 const json = (schema: unknown) => ({ description: "ok", content: { "application/json": { schema } } });
@@ -241,13 +243,17 @@ describe("a generated client that pages", () => {
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it("type-checks with strict tsc: items typed from the pointer, errors narrowed by status", () => {
-    const tsc = spawnSync(process.execPath, [TSC, "-p", "tsconfig.json"], { cwd: root, encoding: "utf8" });
-    expect(tsc.stdout + tsc.stderr).toBe("");
+    const tsc = typecheck(join(root, "tsconfig.json"));
+    expect(tsc.output).toBe("");
     expect(tsc.status).toBe(0);
   }, 60_000);
 
   it("iterates over every page of each style against a local HTTP server", () => {
-    const run = spawnSync(process.execPath, [TSX, "--tsconfig", "tsconfig.json", "use.ts"], { cwd: root, encoding: "utf8" });
+    const run = spawnSync(process.execPath, ["--import", TSX_LOADER, "use.ts"], {
+      cwd: root,
+      encoding: "utf8",
+      env: { ...process.env, TSX_TSCONFIG_PATH: "tsconfig.json" },
+    });
     expect(run.stderr).toBe("");
     expect(JSON.parse(run.stdout.trim())).toEqual({
       cursor: { items: 45, requests: ["/v1/cursor?limit=20", "/v1/cursor?limit=20&cursor=20", "/v1/cursor?limit=20&cursor=40"] },

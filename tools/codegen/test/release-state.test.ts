@@ -1,13 +1,12 @@
-import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { planVendor } from "../src/generate.ts";
 import { releaseStateText, type ReleaseState } from "../src/release-state.ts";
 import { loadVendorConfig } from "../src/vendor-config.ts";
+import { cli } from "./cli-host.ts";
 import { normalizeIn, tempRepo } from "./helpers.ts";
 
-const CLI = join(import.meta.dirname, "..", "bin", "model-apis-codegen.js");
 const SHA = "a".repeat(64);
 const STATE: ReleaseState = {
   version: "0.3.1",
@@ -87,10 +86,10 @@ describe("package versions come from specs/<vendor>/release/state.json", () => {
     ],
   ];
   for (const [name, text, message] of broken) {
-    it(`refuses ${name} with one line naming the file and place`, () => {
+    it(`refuses ${name} with one line naming the file and place`, async () => {
       const root = repoWithState(text);
-      const result = spawnSync(process.execPath, [CLI, "generate"], { cwd: root, encoding: "utf8" });
-      expect(result.status).toBe(1);
+      const result = await cli(root, "generate");
+      expect(result.code).toBe(1);
       expect(result.stderr.trim().split("\n")).toHaveLength(1);
       expect(result.stderr.trim()).toMatch(message);
     });

@@ -70,18 +70,24 @@ function parseBumps(values: string[]): Map<string, Level> {
   return bumps;
 }
 
-const verbose = process.argv.includes("--verbose");
-
-/** One line per error (its stack only with --verbose). */
-function fail(error: unknown): void {
+/** One line per error (its stack only with --verbose), and the exit code it means: 2 for a bad command line, else 1. */
+export function reportError(error: unknown, verbose: boolean): number {
   const code = (error as { code?: unknown } | undefined)?.code;
-  process.exitCode = typeof code === "string" && code.startsWith("ERR_PARSE_ARGS") ? 2 : 1;
   const message = error instanceof Error ? error.message : String(error);
   console.error(`error: ${message.split("\n")[0]}`);
   if (verbose && error instanceof Error) console.error(error.stack);
+  return typeof code === "string" && code.startsWith("ERR_PARSE_ARGS") ? 2 : 1;
 }
 
-process.on("unhandledRejection", fail);
-main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-}, fail);
+/**
+ * The command line as a function: arguments in, exit code out, output on stdout/stderr, relative to the working
+ * directory. bin/model-apis-release.js runs it once; the tests run many command lines through it in one process
+ * (tools/codegen/test/cli-host.ts).
+ */
+export async function runCli(argv: string[]): Promise<number> {
+  try {
+    return await main(argv);
+  } catch (error) {
+    return reportError(error, argv.includes("--verbose"));
+  }
+}

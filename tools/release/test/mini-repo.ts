@@ -9,6 +9,7 @@ import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { CliHost } from "@model-apis/codegen/test/cli-host.ts";
 
 export const ROOT = join(import.meta.dirname, "..", "..", "..");
 const HAND_WRITTEN = ["spec-model", "runtime", "mock-server"];
@@ -41,8 +42,28 @@ export function miniRepo(vendors: string[]): { root: string; cleanup: () => void
 
 export const CLI = join(import.meta.dirname, "..", "bin", "model-apis-release.js");
 
-/** Runs the release CLI in a mini repository: exit code, stdout and trimmed stderr. */
-export function runRelease(root: string, ...args: string[]): { code: number | null; stdout: string; stderr: string } {
+export interface ReleaseResult {
+  code: number | null;
+  stdout: string;
+  /** Trimmed. */
+  stderr: string;
+}
+
+/** Runs the release CLI's bin (a process) in a mini repository. */
+export function runReleaseBin(root: string, ...args: string[]): ReleaseResult {
   const result = spawnSync(process.execPath, [CLI, ...args], { cwd: root, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr.trim() };
+}
+
+/**
+ * The release CLI's entry (src/cli.ts runCli, what the bin runs) in a CLI host: one process per test worker runs the
+ * command lines one after another (tools/codegen/test/cli-host.ts), so node, tsx and the release's libraries
+ * (api-extractor, changesets) load once. check.test.ts compares its answers with the bin's.
+ */
+const host = new CliHost({ cli: join(import.meta.dirname, "..", "src", "cli.ts") });
+
+/** Runs the release CLI in a mini repository: exit code, stdout and trimmed stderr. */
+export async function runRelease(root: string, ...args: string[]): Promise<ReleaseResult> {
+  const result = await host.run(root, ...args);
+  return { ...result, stderr: result.stderr.trim() };
 }

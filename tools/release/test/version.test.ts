@@ -31,20 +31,20 @@ function snapshot(root: string): Record<string, string> {
 }
 
 describe("model-apis-release version", () => {
-  it("refuses a spec that is not what its sources produce, writing nothing", () => {
+  it("refuses a spec that is not what its sources produce, writing nothing", async () => {
     const root = repo();
     const overlay = join(root, "specs/cuadra/overlay.yaml");
     writeFileSync(overlay, readFileSync(overlay, "utf8").replace("Page size.", "Page size (edited)."));
     const before = snapshot(root);
-    const result = release(root, "version");
+    const result = await release(root, "version");
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^error: specs: a spec is not what its sources produce; run npm run generate first/);
     expect(result.stderr.split("\n")).toHaveLength(1);
     expect(snapshot(root)).toEqual(before);
   });
 
-  it("an unknown --bump vendor is one line, before anything runs", () => {
-    const result = release(repo(), "version", "--bump", "acme=minor");
+  it("an unknown --bump vendor is one line, before anything runs", async () => {
+    const result = await release(repo(), "version", "--bump", "acme=minor");
     expect(result.code).toBe(1);
     expect(result.stderr).toBe("error: --bump acme: no such vendor among cuadra");
   });
@@ -60,30 +60,30 @@ describe("model-apis-release version", () => {
     expect(planned["@model-apis/runtime"]).toBe(`${Number(current.split(".")[0]) + 1}.0.0`);
   });
 
-  it("releases nothing and writes nothing when nothing changed since the last version", (ctx) => {
+  it("releases nothing and writes nothing when nothing changed since the last version", async (ctx) => {
     // it builds the copied client, which needs the built runtime (npm test builds it first: a devDependency)
     if (!existsSync(join(ROOT, "packages/runtime/dist/index.d.ts"))) ctx.skip("packages/runtime is not built (npm run build)");
     const root = repo();
     const before = snapshot(root);
-    const result = release(root, "version");
+    const result = await release(root, "version");
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^cuadra +@model-apis\/cuadra@\S+: unchanged since its release$/m);
     expect(snapshot(root)).toEqual(before);
   }, 120_000);
 
-  it("--bump all=patch releases every vendor even without a change, and says the maintainer chose it", (ctx) => {
+  it("--bump all=patch releases every vendor even without a change, and says the maintainer chose it", async (ctx) => {
     if (!existsSync(join(ROOT, "packages/runtime/dist/index.d.ts"))) ctx.skip("packages/runtime is not built (npm run build)");
     const root = repo();
     const from = JSON.parse(readFileSync(join(root, "specs/cuadra/release/state.json"), "utf8")).version as string;
     const to = from.replace(/\d+$/, (n) => String(Number(n) + 1));
-    const result = release(root, "version", "--bump", "all=patch");
+    const result = await release(root, "version", "--bump", "all=patch");
     expect(result.stderr).toBe("");
     expect(result.stdout).toContain(`@model-apis/cuadra and @model-apis/cuadra-mock: ${from} -> ${to} (patch; 1 change(s)`);
     const changelog = readFileSync(join(root, "specs/cuadra/release/CHANGELOG.md"), "utf8");
     expect(changelog).toContain(`## ${to}\n\nA patch version, as the maintainer chose`);
     expect(changelog).toContain("- A new version without a change that requires one: patch, as the maintainer chose");
     expect(JSON.parse(readFileSync(join(root, "packages/clients/cuadra/package.json"), "utf8")).version).toBe(to);
-    expect(release(root, "check", "--no-api-reports").code).toBe(0);
+    expect((await release(root, "check", "--no-api-reports")).code).toBe(0);
   }, 120_000);
 });
