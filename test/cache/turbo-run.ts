@@ -70,10 +70,15 @@ export function turboRun(clone: string, args: string[], env: Record<string, stri
 export const cacheReport = (run: TurboRun): Record<string, string> =>
   Object.fromEntries(run.tasks.map((t) => [t.taskId, t.cache.status === "HIT" ? `HIT ${t.cache.source}` : t.cache.status]));
 
-/** Every output of the run's tasks: a file's mode and sha256, or "directory". */
+/**
+ * Every output of the run's tasks: a file's mode and sha256, or "directory". Turbo's own task logs
+ * (`.turbo/turbo-<task>.log`, which it stores with the outputs) are left out: what a tool printed is not what it
+ * produced, and a restored log was seen empty on a loaded machine while the run that stored it had printed lines.
+ */
 export function outputDigests(clone: string, run: TurboRun): Record<string, string> {
   const digests: Record<string, string> = {};
-  for (const file of run.tasks.flatMap((t) => t.expandedOutputs ?? []).sort()) {
+  const produced = run.tasks.flatMap((t) => t.expandedOutputs ?? []).filter((file) => !/(^|\/)\.turbo\/turbo-[^/]+\.log$/.test(file));
+  for (const file of produced.sort()) {
     const path = join(clone, file);
     const stat = statSync(path);
     digests[file] = stat.isDirectory() ? "directory" : `${(stat.mode & 0o777).toString(8)} ${createHash("sha256").update(readFileSync(path)).digest("hex")}`;
