@@ -36,6 +36,8 @@ export function writeSyntheticVendor(
     key === "$ref" && typeof value === "string" && value.startsWith("#/components/schemas/") ? `#/components/schemas/${rename(value.slice(21))}` : value,
   );
   delete rewritten.info["x-origin"];
+  // the semantics normalize writes from vendor.yaml; the config below names the renamed schemas
+  for (const key of Object.keys(rewritten)) if (key.startsWith("x-model-apis-")) delete rewritten[key];
   // biome-ignore lint/suspicious/noExplicitAny: an untyped boundary (generated clients called by name, spec documents, test doubles)
   for (const item of Object.values(rewritten.paths as Record<string, Record<string, any>>))
     for (const op of Object.values(item)) if (op && typeof op === "object") delete op["x-origin"];
@@ -43,7 +45,7 @@ export function writeSyntheticVendor(
   mkdirSync(join(dir, "upstream"), { recursive: true });
   writeFileSync(join(dir, "upstream", "openapi.yaml"), stringify(rewritten));
   const config = {
-    ...base.config,
+    ...structuredClone(base.config),
     slug,
     clientName: `Synth${i}`,
     package: `@model-apis/${slug}`,
@@ -51,6 +53,10 @@ export function writeSyntheticVendor(
     upstream: [{ file: "upstream/openapi.yaml", url: `https://synthetic.test/${slug}`, format: "openapi-3.1.0", retrieved: "2026-11-23" }],
   };
   delete (config as Record<string, unknown>).select;
+  // each resource names its record schema (and a related record's), renamed like the components
+  for (const resource of Object.values((config.resources ?? {}) as Record<string, Record<string, unknown>>))
+    for (const part of [resource, ...Object.values(resource).filter((v): v is Record<string, unknown> => typeof v === "object" && v !== null)])
+      if (typeof part.schema === "string") part.schema = rename(part.schema);
   writeFileSync(join(dir, "vendor.yaml"), stringify(config));
   for (const [name, content] of Object.entries(extra?.workspace?.(slug) ?? {})) writeFileSync(join(dir, name), content);
   return slug;
