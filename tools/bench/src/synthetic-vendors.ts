@@ -44,7 +44,7 @@ export function writeSyntheticVendor(
   const dir = join(specsDir, slug);
   mkdirSync(join(dir, "upstream"), { recursive: true });
   writeFileSync(join(dir, "upstream", "openapi.yaml"), stringify(rewritten));
-  const config = {
+  const config: Record<string, unknown> = {
     ...structuredClone(base.config),
     slug,
     clientName: `Synth${i}`,
@@ -52,11 +52,10 @@ export function writeSyntheticVendor(
     title: `Synthetic vendor ${i} (from ${base.slug})`,
     upstream: [{ file: "upstream/openapi.yaml", url: `https://synthetic.test/${slug}`, format: "openapi-3.1.0", retrieved: "2026-11-23" }],
   };
-  delete (config as Record<string, unknown>).select;
-  // each resource names its record schema (and a related record's), renamed like the components
+  delete config.select;
+  // each resource names its record schema, renamed like the components
   for (const resource of Object.values((config.resources ?? {}) as Record<string, Record<string, unknown>>))
-    for (const part of [resource, ...Object.values(resource).filter((v): v is Record<string, unknown> => typeof v === "object" && v !== null)])
-      if (typeof part.schema === "string") part.schema = rename(part.schema);
+    if (typeof resource.schema === "string") resource.schema = rename(resource.schema);
   writeFileSync(join(dir, "vendor.yaml"), stringify(config));
   for (const [name, content] of Object.entries(extra?.workspace?.(slug) ?? {})) writeFileSync(join(dir, name), content);
   return slug;
