@@ -19,7 +19,7 @@ export interface TaskSummary {
   cache: { status: "HIT" | "MISS"; source?: "LOCAL" | "REMOTE" };
   /** The files the task's outputs matched: written by the task on a miss, restored from the cache on a hit. */
   expandedOutputs?: string[];
-  execution?: { exitCode: number | null };
+  execution?: { exitCode: number | null; startTime: number; endTime: number };
 }
 
 export interface TurboRun {

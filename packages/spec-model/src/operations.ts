@@ -39,12 +39,20 @@ export function findOperation(doc: unknown, operationId: string): OperationEntry
 
 /** The first example of a media-type object: `example`, else the first of `examples` (values, not $refs). */
 export function firstExample(doc: unknown, media: unknown): unknown {
+  return firstNamedExample(doc, media)?.value;
+}
+
+/**
+ * The same with where it came from: `name` is its key in `examples`, or undefined for `example` (or a parameter's,
+ * which has the same two fields).
+ */
+export function firstNamedExample(doc: unknown, media: unknown): { name?: string; value: unknown } | undefined {
   if (!isRecord(media)) return undefined;
-  if (media.example !== undefined) return media.example;
+  if (media.example !== undefined) return { value: media.example };
   if (!isRecord(media.examples)) return undefined;
-  for (const entry of Object.values(media.examples)) {
+  for (const [name, entry] of Object.entries(media.examples)) {
     const resolved = isRecord(entry) && typeof entry.$ref === "string" ? resolveRef(doc, entry.$ref) : entry;
-    if (isRecord(resolved) && resolved.value !== undefined) return resolved.value;
+    if (isRecord(resolved) && resolved.value !== undefined) return { name, value: resolved.value };
   }
   return undefined;
 }

@@ -11,6 +11,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startRemoteCache } from "../../../test/cache/server.ts";
+import type { TaskSummary } from "../../../test/cache/turbo-run.ts";
 import { ROOT } from "./paths.ts";
 import { type ProcessRun, runProcess } from "./run-process.ts";
 import { seconds, type Row, type SectionOptions, type SectionResult } from "./row.ts";
@@ -61,10 +62,6 @@ function npmTest(dir: string, env: Record<string, string> = {}): ProcessRun {
   return runProcess("npm", ["test", "--", "--summarize"], { cwd: dir, env: cloneEnv(env), replaceEnv: true, allowFail: true });
 }
 
-interface TurboSummary {
-  tasks: { taskId: string; cache: { status: string; source?: string }; execution?: { startTime: number; endTime: number } }[];
-}
-
 /** The turbo tasks of the clone's last run, longest first: a markdown table. */
 function taskTable(dir: string, title: string): string | undefined {
   const runsDir = join(dir, ".turbo", "runs");
@@ -74,7 +71,7 @@ function taskTable(dir: string, title: string): string | undefined {
     .sort()
     .at(-1);
   if (!last) return undefined;
-  const summary = JSON.parse(readFileSync(join(runsDir, last), "utf8")) as TurboSummary;
+  const summary = JSON.parse(readFileSync(join(runsDir, last), "utf8")) as { tasks: TaskSummary[] };
   const rows = summary.tasks
     .map((t) => ({
       id: t.taskId,

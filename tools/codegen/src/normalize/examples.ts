@@ -1,5 +1,6 @@
 import { escapeToken, HTTP_METHODS, isObject, type OpenApiDoc, setOwn } from "../openapi.ts";
 import { requirePackage } from "../require-package.ts";
+import { deref, firstNamedExample } from "../spec-model.ts";
 import { type ExampleCheck, exampleCheck } from "./example-check.ts";
 import { resolvePointer } from "./refs.ts";
 
@@ -115,14 +116,14 @@ class Samples {
     let first: { value: unknown; problem?: string } | undefined;
     for (const withoutExamples of [false, true]) {
       const from = this.copy(withoutExamples);
-      const schema = derefSchema(from, resolvePointer(from, place.schemaAt));
+      const schema = deref(from, resolvePointer(from, place.schemaAt));
       if (!isObject(schema)) return first;
       const branches = [...(Array.isArray(schema.oneOf) ? schema.oneOf : []), ...(Array.isArray(schema.anyOf) ? schema.anyOf : [])];
       const { oneOf: _o, anyOf: _a, ...rest } = schema;
       const candidates: (() => unknown)[] = [
         () => this.sampleSchema(schema, options, from),
         ...branches.map((branch) => () => {
-          const resolved = derefSchema(from, branch);
+          const resolved = deref(from, branch);
           return isObject(resolved) ? this.sampleSchema({ ...rest, ...resolved }, options, from) : undefined;
         }),
         ...(options.skipNonRequired ? [] : [() => this.sampleSchema(schema, { ...options, skipNonRequired: true }, from)]),
@@ -174,7 +175,8 @@ export function replaceInvalidExamples(doc: OpenApiDoc, check: ExampleCheck = ex
   let samples: Samples | undefined;
   const out: Replacements = { replaced: 0, unsolved: 0 };
   for (const place of examplePlaces(doc)) {
-    const published = firstExample(doc, place.holder);
+    const first = firstNamedExample(doc, place.holder);
+    const published = first && { name: first.name ?? PUBLISHED_EXAMPLE, value: first.value };
     if (!published || (isObject(place.holder.examples) && Object.hasOwn(place.holder.examples, GENERATED_EXAMPLE))) continue;
     const problem = place.kind === "parameter" ? check.parameter(place.schemaAt, published.value) : check.body(place.schemaAt, published.value);
     if (!problem) continue;
@@ -215,7 +217,7 @@ function examplePlaces(doc: OpenApiDoc): (Place & { success?: boolean })[] {
   const places: (Place & { success?: boolean })[] = [];
   const done = new Set<object>();
   /** The object a (possibly $ref'd) node stands for, and the pointer it lives at. */
-  const deref = (node: unknown, pointer: string): [Node, string] | undefined => {
+  const located = (node: unknown, pointer: string): [Node, string] | undefined => {
     let current = node;
     let at = pointer;
     for (let i = 0; i < 10 && isObject(current) && typeof current.$ref === "string"; i++) {
@@ -236,14 +238,14 @@ function examplePlaces(doc: OpenApiDoc): (Place & { success?: boolean })[] {
         ...(Array.isArray(op.parameters) ? op.parameters.map((p, i) => [p, `${opAt}/parameters/${i}`] as const) : []),
       ];
       for (const [raw, at] of params) {
-        const found = deref(raw, at);
+        const found = located(raw, at);
         if (!found || done.has(found[0])) continue;
         const [param, paramAt] = found;
         done.add(param);
         if ((param.in === "path" || param.required === true) && isObject(param.schema))
           places.push({ holder: param, schemaAt: `${paramAt}/schema`, kind: "parameter", at: paramAt });
       }
-      const body = deref(op.requestBody, `${opAt}/requestBody`);
+      const body = located(op.requestBody, `${opAt}/requestBody`);
       if (body && !done.has(body[0])) {
         done.add(body[0]);
         for (const [type, media] of Object.entries(isObject(body[0].content) ? body[0].content : {})) {
@@ -252,7 +254,7 @@ function examplePlaces(doc: OpenApiDoc): (Place & { success?: boolean })[] {
         }
       }
       for (const [status, raw] of Object.entries(isObject(op.responses) ? op.responses : {})) {
-        const response = deref(raw, `${opAt}/responses/${escapeToken(status)}`);
+        const response = located(raw, `${opAt}/responses/${escapeToken(status)}`);
         if (!response || done.has(response[0])) continue;
         done.add(response[0]);
         for (const [type, media] of Object.entries(isObject(response[0].content) ? response[0].content : {})) {
@@ -266,31 +268,12 @@ function examplePlaces(doc: OpenApiDoc): (Place & { success?: boolean })[] {
   return places;
 }
 
-/** The example the mock serves first: `example`, else the first of `examples` that has a value (its name). */
-function firstExample(doc: OpenApiDoc, holder: Node): { name: string; value: unknown } | undefined {
-  if (holder.example !== undefined) return { name: PUBLISHED_EXAMPLE, value: holder.example };
-  if (!isObject(holder.examples)) return undefined;
-  for (const [name, entry] of Object.entries(holder.examples)) {
-    const resolved = isObject(entry) && typeof entry.$ref === "string" ? resolvePointer(doc, entry.$ref) : entry;
-    if (isObject(resolved) && resolved.value !== undefined) return { name, value: resolved.value };
-  }
-  return undefined;
-}
-
 function hasExample(node: Node): boolean {
   return (
     node.example !== undefined ||
     (isObject(node.examples) && Object.keys(node.examples).length > 0) ||
     (Array.isArray(node.examples) && node.examples.length > 0)
   );
-}
-
-/** Follows a schema's $ref chain (local refs only). */
-function derefSchema(doc: OpenApiDoc, node: unknown): unknown {
-  let current = node;
-  for (let i = 0; i < 10 && isObject(current) && typeof current.$ref === "string" && current.$ref.startsWith("#"); i++)
-    current = resolvePointer(doc, current.$ref);
-  return current;
 }
 
 /**
