@@ -11,6 +11,7 @@ import { createRequire } from "node:module";
 import { GITHUB, OPENAI, publishedSpec, type PublishedSpec } from "./github-spec.ts";
 import { contractSample, passRate, resultsBlock, SAMPLE_TARGET, type SampleResult, summaryLine } from "./contract-sample.ts";
 import { importVendor } from "./import-vendor.ts";
+import { firstExample } from "../../../packages/spec-model/src/operations.ts";
 import { escapeToken } from "../../../packages/spec-model/src/pointer.ts";
 import { CODEGEN_BIN } from "./paths.ts";
 import { runProcess } from "./run-process.ts";
@@ -47,6 +48,7 @@ export async function importSection(): Promise<SectionResult> {
         ". Each through new-vendor, the file as upstream/openapi.yaml, `lint: imported` in vendor.yaml and nothing else. " +
         "Style problems: the house style's problems that do not stop an imported vendor (`model-apis-codegen lint <vendor>` lists them). " +
         "Generated examples: what normalize samples from the schemas where the spec has none (lint: imported only), validated with ajv 2020-12 and ajv-formats. " +
+        "Served body examples: the first example of every media type (the one the mock serves), validated with ajv the same way; normalize judges published examples with an interpreting validator (@cfworker/json-schema, with ajv-formats' formats), and this row is ajv's verdict on what it left first. " +
         "Contract sample: the contract suite's per-operation and deep checks on every Nth operation (about 100; npm run contract:sample -w tools/bench), applicable = passed + failed (a skipped check does not apply); its failures and skips are listed below.",
     ],
   };
@@ -97,12 +99,25 @@ function goldenCase(spec: PublishedSpec): Row[] {
       met: summary?.[1] === "0" && lint.code === 0,
       why: "a problem that breaks the client or the mock",
     });
-    const { total, valid, replacing } = generatedExamples(JSON.parse(readFileSync(join(repo.root, "packages", "clients", spec.slug, "openapi.json"), "utf8")));
+    const { total, valid, replacing, served, servedValid } = generatedExamples(
+      JSON.parse(readFileSync(join(repo.root, "packages", "clients", spec.slug, "openapi.json"), "utf8")),
+    );
+    const n = (x: number) => x.toLocaleString("en-US");
     rows.push({
       case: `${name}: generated examples valid against their schemas`,
-      ours: `${valid.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} (${replacing.toLocaleString("en-US")} of them in front of a published example that violates its schema)`,
+      ours: `${n(valid)} of ${n(total)} (${n(replacing)} of them in front of a published example that violates its schema)`,
       baseline: "—",
       target: "—",
+    });
+    // normalize's own count of invalid published examples it found no valid sample for (they stay first)
+    const unsolved = Number(/(\d+) more have no valid sample/.exec(generate.stderr)?.[1] ?? 0);
+    rows.push({
+      case: `${name}: served body examples valid under ajv`,
+      ours: `${n(servedValid)} of ${n(served)} (normalize found no valid sample for ${n(unsolved)})`,
+      baseline: "—",
+      target: "all but those",
+      met: served - servedValid <= unsolved,
+      why: "normalize's example check (an interpreting validator) let through an example that ajv, Prism's validator, rejects",
     });
     return rows;
   } finally {
@@ -136,32 +151,44 @@ function sampleRow(r: SampleResult): Row {
   };
 }
 
-/** Every examples.generated entry that normalize added (x-model-apis-generated), validated against its schema. */
-function generatedExamples(doc: Record<string, unknown>): { total: number; valid: number; replacing: number } {
+/**
+ * Every examples.generated entry that normalize added (x-model-apis-generated), validated against its schema; and the
+ * first example of every media type (the one the mock serves), validated the same way: normalize decides which
+ * published examples are invalid with an interpreting validator (example-check.ts), and this is ajv's verdict on
+ * what it left first.
+ */
+export function generatedExamples(doc: Record<string, unknown>): { total: number; valid: number; replacing: number; served: number; servedValid: number } {
   const Ajv2020 = require("ajv/dist/2020.js") as typeof import("ajv/dist/2020.js").default;
   const addFormats = require("ajv-formats") as typeof import("ajv-formats").default;
   const ajv = new Ajv2020({ strict: false, logger: false });
   addFormats(ajv);
   ajv.addSchema(doc, "spec");
-  let total = 0;
-  let valid = 0;
-  let replacing = 0;
+  const validAt = (pointer: string, value: unknown) => {
+    try {
+      return ajv.compile({ $ref: `spec#${pointer}/schema` })(value);
+    } catch {
+      return false; // a schema ajv cannot compile counts as not valid
+    }
+  };
+  const out = { total: 0, valid: 0, replacing: 0, served: 0, servedValid: 0 };
   const stack: [unknown, string][] = [[doc, ""]];
   while (stack.length) {
     const [node, pointer] = stack.pop()!;
     if (typeof node !== "object" || node === null) continue;
-    const holder = node as { schema?: unknown; examples?: { generated?: { value?: unknown; summary?: unknown; "x-model-apis-generated"?: unknown } } };
+    const holder = node as { schema?: unknown; example?: unknown; examples?: Record<string, { value?: unknown; "x-model-apis-generated"?: unknown }> };
     const generated = holder.examples?.generated;
     if (!Array.isArray(node) && generated?.["x-model-apis-generated"] && holder.schema) {
-      total++;
-      if (Object.keys(holder.examples ?? {}).length > 1) replacing++;
-      try {
-        if (ajv.compile({ $ref: `spec#${pointer}/schema` })(generated.value)) valid++;
-      } catch {
-        // a schema ajv cannot compile counts as not valid
-      }
+      out.total++;
+      if (Object.keys(holder.examples ?? {}).length > 1) out.replacing++;
+      if (validAt(pointer, generated.value)) out.valid++;
+    }
+    // the first example with a value, as the mock and the contract suite take it
+    const first = !Array.isArray(node) && holder.schema && /\/content\/[^/]+$/.test(pointer) ? firstExample(doc, holder) : undefined;
+    if (first !== undefined) {
+      out.served++;
+      if (validAt(pointer, first)) out.servedValid++;
     }
     for (const [key, value] of Object.entries(node)) stack.push([value, `${pointer}/${escapeToken(key)}`]);
   }
-  return { total, valid, replacing };
+  return out;
 }

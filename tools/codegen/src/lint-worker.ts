@@ -1,5 +1,6 @@
 import { Worker, isMainThread, parentPort } from "node:worker_threads";
 import { lintText, type LintProblem } from "./lint.ts";
+import { CodegenError } from "./errors.ts";
 import { isBlocking, type LintPolicy } from "./lint-policy.ts";
 import { toYaml } from "./normalize/format.ts";
 
@@ -92,11 +93,33 @@ let nextId = 0;
 /** Requests awaiting a reply, and the worker they went to; `holds` ones keep the process alive (a warm-up does not). */
 const pending = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void; holds: boolean; worker: Worker }>();
 
+/**
+ * The worker's heap limit (V8's old generation) in MB: MODEL_APIS_WORKER_HEAP_MB, else 256. Without a limit V8 lets
+ * the heap grow rather than collect: on GitHub's spec the process peaked at 590-710 MB, with it at 510-520 MB, in the
+ * same time. A document that needs more ends the worker (ERR_WORKER_OUT_OF_MEMORY), and openInWorker's fallback does
+ * the work in the calling thread.
+ */
+export function workerHeapMb(): number {
+  const raw = process.env.MODEL_APIS_WORKER_HEAP_MB;
+  if (raw === undefined || raw === "") return 256;
+  const mb = Number(raw);
+  if (!Number.isInteger(mb) || mb < 1)
+    throw new CodegenError("MODEL_APIS_WORKER_HEAP_MB", undefined, `must be a whole number of megabytes (got ${JSON.stringify(raw)})`);
+  return mb;
+}
+
+/** Whether the worker ended because its heap was full. */
+function outOfMemory(error: unknown): boolean {
+  return (error as { code?: unknown } | undefined)?.code === "ERR_WORKER_OUT_OF_MEMORY";
+}
+
 function getWorker(): Worker {
   if (worker) return worker;
   // The worker runs this same file (through an entry that registers tsx).
   // a smaller young generation than the default: the worker holds a whole document, and memory is what it costs
-  const w = new Worker(new URL("./lint-worker-entry.mjs", import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: 16 } });
+  const w = new Worker(new URL("./lint-worker-entry.mjs", import.meta.url), {
+    resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: workerHeapMb() },
+  });
   worker = w;
   w.unref();
   w.on("message", (reply: Reply) => {
@@ -171,12 +194,28 @@ const BIG_DOCUMENT = 2 * 1024 * 1024;
 /**
  * Sends the normalized document (`json`, its JSON text) to the worker, which writes its YAML text (`header` is the
  * first line) and lints it: problems name lines of that text, in `file` (specs/<vendor>/openapi.yaml). Under
- * `imported`, only the rules whose problems stop generate run (see lint-policy.ts).
+ * `imported`, only the rules whose problems stop generate run (see lint-policy.ts). When the document does not fit in
+ * the worker's heap (workerHeapMb), `inThisThread` does the same work in this thread (openInProcess).
  */
-export function openInWorker(file: string, json: string, header: string, configPath: string, policy: LintPolicy): WorkerDocument {
+export function openInWorker(
+  file: string,
+  json: string,
+  header: string,
+  configPath: string,
+  policy: LintPolicy,
+  inThisThread: () => WorkerDocument,
+): WorkerDocument {
   const doc = nextId++;
   const lintId = nextId++;
-  const text = request({ id: doc, kind: "open", json, header }).then((reply) => reply.text!);
+  let local: WorkerDocument | undefined;
+  const fallback = (error: unknown): WorkerDocument => {
+    if (!outOfMemory(error)) throw error;
+    return (local ??= inThisThread());
+  };
+  const text = request({ id: doc, kind: "open", json, header }).then(
+    (reply) => reply.text!,
+    (error: unknown) => fallback(error).text,
+  );
   // sent at once: the worker handles requests in order, so the lint starts as soon as the text is written
   const exitWhenClean = json.length > BIG_DOCUMENT;
   const owner = getWorker();
@@ -186,14 +225,17 @@ export function openInWorker(file: string, json: string, header: string, configP
       if (exitWhenClean && !reply.blocking && worker === owner) worker = undefined;
       return reply;
     })
-    .then((reply) => ({
-      problems: reply.problems ?? [],
-      blocking: reply.blocking ?? 0,
-      position: async (index: number) => {
-        const { line = 1, col = 1 } = await request({ id: nextId++, kind: "position", lint: lintId, index });
-        return { line, col };
-      },
-    }));
+    .then(
+      (reply): WorkerLint => ({
+        problems: reply.problems ?? [],
+        blocking: reply.blocking ?? 0,
+        position: async (index: number) => {
+          const { line = 1, col = 1 } = await request({ id: nextId++, kind: "position", lint: lintId, index });
+          return { line, col };
+        },
+      }),
+      (error: unknown) => fallback(error).lint,
+    );
   text.catch(() => undefined);
   lint.catch(() => undefined);
   // nothing to free in a worker that ended (or in a new one)

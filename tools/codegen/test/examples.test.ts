@@ -149,7 +149,7 @@ describe("through normalize", () => {
       expect(media.examples.published.value).toEqual({ message: 404 });
       const warning = lines.find((l) => l.includes("published example"));
       expect(warning).toMatch(
-        /^warning: specs\/acme\/upstream\/openapi\.yaml: 1 published example\(s\) violate their schemas; .* the first at \d+:\d+: \/message: must be string/,
+        /^warning: specs\/acme\/upstream\/openapi\.yaml: 1 published example\(s\) violate their schemas; .* the first at \d+:\d+: \/message: Instance type "number" is invalid\. Expected "string" \(/,
       );
     } finally {
       imported.cleanup();
@@ -242,7 +242,7 @@ describe("published examples that violate their schemas (lint: imported)", () =>
     expect(Object.keys(media.examples)).toEqual([GENERATED_EXAMPLE, "default"]);
     expect(media.examples.default).toEqual({ $ref: "#/components/examples/repo" });
     expect(media.examples.generated).toEqual({
-      summary: "Sampled from the schema: the published example \"default\" violates it (/: must have required property 'full_name').",
+      summary: 'Sampled from the schema: the published example "default" violates it (/id: Instance type "string" is invalid. Expected "integer").',
       "x-model-apis-generated": "openapi-sampler 1.7.10",
       value: { id: 0, full_name: "octocat/Hello-World", archived_at: "2019-08-24T14:15:22Z" },
     });
@@ -250,7 +250,7 @@ describe("published examples that violate their schemas (lint: imported)", () =>
     expect(body.example).toBeUndefined();
     expect(body.examples).toEqual({
       generated: {
-        summary: expect.stringContaining('the published example "published" violates it (/name: must be string)'),
+        summary: expect.stringContaining('the published example "published" violates it (/name: Instance type "number" is invalid. Expected "string")'),
         "x-model-apis-generated": "openapi-sampler 1.7.10",
         value: { name: "string" },
       },
@@ -272,6 +272,16 @@ describe("published examples that violate their schemas (lint: imported)", () =>
       schema: { $ref: "#/components/schemas/Repo" },
       example: 3,
     });
+  });
+
+  it("come first also before a published example named like a number (GitHub's '202'), which gets a prefix", () => {
+    const d = doc();
+    const media = d.paths["/repos/{owner}/{repo}"].get.responses["200"].content["application/json"];
+    media.examples = { "202": { value: null }, other: { value: { id: 2, full_name: "a/b" } } };
+    expect(replaceInvalidExamples(d)).toMatchObject({ replaced: 1, unsolved: 0 });
+    // what JSON and the mock see: the keys in object order
+    expect(Object.keys(JSON.parse(JSON.stringify(media.examples)))).toEqual([GENERATED_EXAMPLE, "published-202", "other"]);
+    expect(media.examples["published-202"]).toEqual({ value: null });
   });
 
   it("are the same on every run", () => {

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -175,6 +176,25 @@ describe("a big spec (linted and written out in the worker)", () => {
     expect(normalized.code, normalized.stdout + normalized.stderr).toBe(0);
     expect(normalized.stdout).toMatch(/specs\/acme2\/openapi\.yaml unchanged/);
   });
+
+  it("is written and linted in the main thread, with the same result, when it does not fit in the worker's heap", async () => {
+    const root = repo(big.root);
+    // the real bin in its own process: the heap limit is read from the environment when the worker starts
+    const bin = join(REPO, "tools/codegen/bin/model-apis-codegen.js");
+    const env = (mb: string) => ({ ...process.env, NO_COLOR: "1", MODEL_APIS_WORKER_HEAP_MB: mb });
+    const tiny = spawnSync(process.execPath, [bin, "generate", "acme"], { cwd: root, encoding: "utf8", env: env("16") });
+    expect(tiny.status, tiny.stderr).toBe(0);
+    expect(tiny.stderr).toContain(
+      "note: specs/acme/openapi.yaml: too big for the lint worker's 16 MB heap (MODEL_APIS_WORKER_HEAP_MB); written and linted in the main thread\n",
+    );
+    expect(readFileSync(join(root, "specs/acme/openapi.yaml"), "utf8")).toBe(readFileSync(join(pair.root, "specs/acme/openapi.yaml"), "utf8"));
+    expect(readFileSync(join(root, "packages/clients/acme/src/schema.ts"), "utf8")).toBe(
+      readFileSync(join(pair.root, "packages/clients/acme/src/schema.ts"), "utf8"),
+    );
+    const wrong = spawnSync(process.execPath, [bin, "generate", "acme"], { cwd: root, encoding: "utf8", env: env("lots") });
+    expect(wrong.status).toBe(1);
+    expect(wrong.stderr).toBe('error: MODEL_APIS_WORKER_HEAP_MB: must be a whole number of megabytes (got "lots")\n');
+  }, 120_000);
 
   it("still stops at a problem that breaks the client, naming its place in the upstream", async () => {
     const root = repo(big.root);

@@ -5,7 +5,7 @@ import { checkLint, planVendor, type VendorPlan } from "../generate.ts";
 import { normalizeDocument, normalizedHeader, normalizeVendor } from "../normalize/index.ts";
 import { asCodegenError } from "../errors.ts";
 import { openInProcess } from "../lint-in-process.ts";
-import { openInWorker, warmLintWorker } from "../lint-worker.ts";
+import { openInWorker, warmLintWorker, workerHeapMb } from "../lint-worker.ts";
 import { redoclyConfigPath } from "../repo.ts";
 import { timed } from "../timings.ts";
 import { listVendors, loadVendorConfig, type VendorConfig } from "../vendor-config.ts";
@@ -86,10 +86,16 @@ async function planChecked(ctx: CommandContext, config: VendorConfig): Promise<V
   const { doc, file } = await normalizeDocument(config, ctx.root, { structureCheck: false }).catch(normalizeFailed);
   const policy = config.lint ?? "strict";
   const big = isBig(config);
+  const inThisThread = () => openInProcess(file, doc, normalizedHeader(config), redoclyConfigPath(ctx.root), policy);
   const opened = big
     ? // the worker gets the document as JSON text; this thread keeps no reference to the text
-      openInWorker(file, await timed("JSON for the worker", () => JSON.stringify(doc)), normalizedHeader(config), redoclyConfigPath(ctx.root), policy)
-    : openInProcess(file, doc, normalizedHeader(config), redoclyConfigPath(ctx.root), policy);
+      openInWorker(file, await timed("JSON for the worker", () => JSON.stringify(doc)), normalizedHeader(config), redoclyConfigPath(ctx.root), policy, () => {
+        console.error(
+          `note: ${relative(ctx.root, file)}: too big for the lint worker's ${workerHeapMb()} MB heap (MODEL_APIS_WORKER_HEAP_MB); written and linted in the main thread`,
+        );
+        return inThisThread();
+      })
+    : inThisThread();
   try {
     const linted = checkLint(opened.lint, file, ctx.root, { warnOnly: ctx.lintWarnOnly, explainStructure: () => normalizeVendor(config, ctx.root) });
     linted.catch(() => undefined); // awaited below, unless the YAML text fails first

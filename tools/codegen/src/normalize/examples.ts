@@ -45,6 +45,8 @@ export const GENERATED_EXAMPLE = "generated";
 /** The name a published `example:` gets beside a sampled replacement. */
 export const PUBLISHED_EXAMPLE = "published";
 const MARK = "x-model-apis-generated";
+/** A property name that JavaScript orders before all others (an array index). */
+const ARRAY_INDEX = /^(?:0|[1-9]\d{0,8})$/;
 const SAMPLER = "openapi-sampler 1.7.10";
 const SUMMARY = "Sampled from the schema; the published spec has no example here.";
 
@@ -90,10 +92,14 @@ class Samples {
     readonly check: ExampleCheck,
   ) {}
 
-  /** The bounded copy to sample from; `withoutExamples`: also without the schemas' own examples. */
+  /**
+   * What openapi-sampler resolves `$ref`s in: a bounded copy of the components without components/examples (never
+   * sampled from; on GitHub's spec it is half of them); `withoutExamples`: also without the schemas' own examples.
+   */
   private copy(withoutExamples: boolean): OpenApiDoc {
-    if (withoutExamples) return (this.copies.withoutExamples ??= boundedCopy(this.doc, true));
-    return (this.copies.bounded ??= boundedCopy(this.doc, false));
+    const components = isObject(this.doc.components) ? { ...this.doc.components, examples: undefined } : {};
+    if (withoutExamples) return (this.copies.withoutExamples ??= { components: boundedCopy(components, true) } as OpenApiDoc);
+    return (this.copies.bounded ??= { components: boundedCopy(components, false) } as OpenApiDoc);
   }
 
   private sampleSchema(schema: unknown, options: SampleOptions, from: OpenApiDoc): unknown {
@@ -116,7 +122,7 @@ class Samples {
     let first: { value: unknown; problem?: string } | undefined;
     for (const withoutExamples of [false, true]) {
       const from = this.copy(withoutExamples);
-      const schema = deref(from, resolvePointer(from, place.schemaAt));
+      const schema = deref(from, boundedCopy(resolvePointer(this.doc, place.schemaAt), withoutExamples));
       if (!isObject(schema)) return first;
       const branches = [...(Array.isArray(schema.oneOf) ? schema.oneOf : []), ...(Array.isArray(schema.anyOf) ? schema.anyOf : [])];
       const { oneOf: _o, anyOf: _a, ...rest } = schema;
@@ -196,7 +202,10 @@ export function replaceInvalidExamples(doc: OpenApiDoc, check: ExampleCheck = ex
       setOwn(examples, PUBLISHED_EXAMPLE, { summary: "The published example.", value: place.holder.example });
       delete place.holder.example;
     } else if (isObject(place.holder.examples)) {
-      for (const [name, entry] of Object.entries(place.holder.examples)) setOwn(examples, name, entry);
+      // a name that is an array index ("202") would come before "generated" in any object (JavaScript orders such
+      // keys first, and so does the mock reading the file): it gets a prefix
+      for (const [name, entry] of Object.entries(place.holder.examples))
+        setOwn(examples, ARRAY_INDEX.test(name) ? `${PUBLISHED_EXAMPLE}-${name}` : name, entry);
     }
     place.holder.examples = examples;
     out.replaced++;
@@ -277,15 +286,14 @@ function hasExample(node: Node): boolean {
 }
 
 /**
- * A JSON copy of the document with the sizes a sample could take bounded (the copy is only sampled from; with
- * `withoutExamples`, without the schemas' own `examples`), and with a
- * value for every string schema that has a `pattern` but no example, default, const or enum: randexp's, when it
- * matches the pattern and the length bounds (openapi-sampler takes a schema's examples before its own guess).
+ * A JSON copy (of schemas) with the sizes a sample could take bounded (the copy is only sampled from; with
+ * `withoutExamples`, without the schemas' own `examples`), and with a value for every string schema that has a
+ * `pattern` but no example, default, const or enum: randexp's, when it matches the pattern and the length bounds
+ * (openapi-sampler takes a schema's examples before its own guess).
  */
-function boundedCopy(doc: OpenApiDoc, withoutExamples: boolean): OpenApiDoc {
-  // components/examples is never sampled from (on GitHub's spec it is most of the text)
-  const sampled = isObject(doc.components) ? { ...doc, components: { ...doc.components, examples: undefined } } : doc;
-  return JSON.parse(JSON.stringify(sampled), (key, value: unknown) => {
+function boundedCopy<T>(node: T, withoutExamples: boolean): T {
+  if (node === undefined) return node;
+  return JSON.parse(JSON.stringify(node), (key, value: unknown) => {
     // a schema's `examples` keyword is an array (a property named examples is an object)
     if (withoutExamples && key === "examples" && Array.isArray(value)) return undefined;
     if ((key === "minItems" || key === "minProperties") && typeof value === "number") return Math.min(value, MAX_ITEMS);
@@ -304,7 +312,7 @@ function boundedCopy(doc: OpenApiDoc, withoutExamples: boolean): OpenApiDoc {
       if (matching !== undefined) return { ...value, examples: [matching] };
     }
     return value;
-  }) as OpenApiDoc;
+  }) as T;
 }
 
 /** A schema whose `type` is (or includes) string: `pattern` applies to strings only. */
