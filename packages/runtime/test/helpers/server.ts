@@ -27,6 +27,8 @@ export async function startServer(): Promise<TestServer> {
   let handler: Handler = (_req, res) => json(res, 200, {});
   let requests: RecordedRequest[] = [];
   const server = createServer((req, res) => {
+    // the test that was running when the request arrived gets it, even if its body ends after the next handle()
+    const list = requests;
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
@@ -37,7 +39,6 @@ export async function startServer(): Promise<TestServer> {
         body: Buffer.concat(chunks).toString("utf8"),
         receivedAt: Date.now(),
       };
-      const list = requests;
       const index = list.length;
       list.push(record);
       res.on("close", () => {
