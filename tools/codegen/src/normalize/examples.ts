@@ -94,7 +94,7 @@ class Samples {
 
   /**
    * What openapi-sampler resolves `$ref`s in: a bounded copy of the components without components/examples (never
-   * sampled from; on GitHub's spec it is half of them); `withoutExamples`: also without the schemas' own examples.
+   * sampled from; on GitHub's spec it is a third of them); `withoutExamples`: also without the schemas' own examples.
    */
   private copy(withoutExamples: boolean): OpenApiDoc {
     const components = isObject(this.doc.components) ? { ...this.doc.components, examples: undefined } : {};
