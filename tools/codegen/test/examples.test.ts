@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { exampleCheck } from "../src/normalize/example-check.ts";
-import { addGeneratedExamples, GENERATED_EXAMPLE, patternSample, replaceInvalidExamples } from "../src/normalize/examples.ts";
+import { addGeneratedExamples, GENERATED_EXAMPLE, replaceInvalidExamples } from "../src/normalize/examples.ts";
+import { patternSample } from "../src/normalize/sampler.ts";
 import type { OpenApiDoc } from "../src/openapi.ts";
 import { normalizeIn, tempRepo } from "./helpers.ts";
 import { FIXTURES } from "./helpers.ts";
