@@ -1,5 +1,7 @@
 import { existsSync, rmSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import type { CommandContext } from "../command-context.ts";
 import { checkLint, planVendor, type VendorPlan } from "../generate.ts";
 import { normalizeDocument, normalizedHeader, normalizeVendor } from "../normalize/index.ts";
@@ -31,12 +33,19 @@ export async function runGenerate(ctx: CommandContext): Promise<number> {
   const created: string[] = [];
   let written = 0;
   let operations = 0;
+  const collect = fullGarbageCollection();
+  /** The heap in use after the first vendor: libraries loaded, one vendor's garbage. */
+  let baseline: number | undefined;
   for (const slug of ctx.vendors) {
     const t0 = performance.now();
     const plan = await planChecked(ctx, configs.get(slug)!);
     for (const pkg of plan.packages) if (!existsSync(pkg.dir)) created.push(pkg.dir);
     const { changed, unchanged, differing } = apply(plan, ctx.check);
     stale.push(...differing);
+    // what earlier vendors left behind is collected once it is half as much again as the first one's heap
+    const used = process.memoryUsage().heapUsed;
+    baseline ??= used;
+    if (used > HEAP_GROWTH * baseline) collect();
     written += changed;
     operations += plan.operations;
     const verb = ctx.check ? "differ" : "written";
@@ -64,6 +73,26 @@ export async function runGenerate(ctx: CommandContext): Promise<number> {
   }
   return 0;
 }
+
+/**
+ * V8's full collection, where this Node allows it (`--expose-gc` set after start-up gives the function to a new
+ * context). V8 lets the heap grow rather than collect while a program allocates fast: a run over 100 vendors peaked
+ * at 1.7 times the memory of one over 10, though nothing of a vendor outlives it (with the old generation capped at
+ * 96 MB the same run took 1.13 times). A collection after every vendor kept it flat but doubled the time (about
+ * 130 ms each). One when the heap has grown by HEAP_GROWTH comes every 15 to 20 small vendors: 100 vendors peaked at
+ * 239 MB instead of 343 MB, in 11.6 s instead of 10.1 s.
+ */
+function fullGarbageCollection(): () => void {
+  try {
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as unknown;
+    if (typeof gc === "function") return () => gc();
+  } catch {}
+  return () => undefined;
+}
+
+/** How much the heap in use may grow over the first vendor's before a full collection. */
+const HEAP_GROWTH = 1.5;
 
 /** Upstream size from which the YAML text and the lint are made in the worker, beside the types. */
 const BIG_UPSTREAM_BYTES = 2 * 1024 * 1024;
