@@ -104,7 +104,7 @@ export async function scaleSection({ runs, quick }: SectionOptions): Promise<Sec
       ratio: memRatio,
       target: `≤ ${FLAT_MEMORY}× (flat)`,
       met: memRatio <= FLAT_MEMORY,
-      why: "memory is kept from vendor to vendor in the one generate process",
+      why: "the heap of the one generate process grows past what a vendor needs (it collects when the heap in use is 1.5 times the first vendor's)",
     });
   }
   const n = sizes.at(-1)!;
