@@ -8,18 +8,8 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import * as runtime from "@model-apis/runtime";
-import {
-  authNotApplicable,
-  checkAuth,
-  checkSuccess,
-  checkUnknownId,
-  checkValidation,
-  ContractViolation,
-  validationInput,
-  type AuthCase,
-  type Target,
-  type ValidationCase,
-} from "./lib/checks.ts";
+import { authNotApplicable, type ValidationCase, validationInput } from "./lib/applicability.ts";
+import { checkAuth, checkSuccess, checkUnknownId, checkValidation, ContractViolation, type AuthCase, type Target } from "./lib/checks.ts";
 import { Ledger } from "./lib/ledger.ts";
 import { lifecyclePlans, notFoundAnswer, withId } from "./lib/lifecycle.ts";
 import { runLifecycle, runRefusal } from "./lib/lifecycle-run.ts";

@@ -6,7 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import * as runtime from "@model-apis/runtime";
-import { checkDynamic, checkErrorStatus, checkSuccess, preferable, type Target } from "./lib/checks.ts";
+import { preferable } from "./lib/applicability.ts";
+import { checkDynamic, checkErrorStatus, checkSuccess, type Target } from "./lib/checks.ts";
 import { operationsOf, syntheticInput, syntheticResponse } from "./lib/operations.ts";
 import { flushResults, record } from "./lib/record.ts";
 import { missingExamples } from "./lib/requests.ts";

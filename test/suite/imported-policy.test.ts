@@ -3,7 +3,7 @@
  * vendor when a check does not apply: the helpers the deep and examples checks use, on small specs.
  */
 import { describe, expect, it } from "vitest";
-import { authNotApplicable, documentedRedirects, PRISM_UNPROCESSABLE, prismValidationAnswer, validationInput } from "../contract/lib/checks.ts";
+import { authNotApplicable, documentedRedirects, PRISM_UNPROCESSABLE, prismValidationAnswer, validationInput } from "../contract/lib/applicability.ts";
 import { coverageTable, type ResultRow } from "../contract/lib/coverage.ts";
 import { isGeneratedExample, operationsOf, syntheticInput, syntheticResponse } from "../contract/lib/operations.ts";
 import { exampleInput } from "../contract/lib/requests.ts";
