@@ -95,7 +95,7 @@ const pending = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error
 
 /**
  * The worker's heap limit (V8's old generation) in MB: MODEL_APIS_WORKER_HEAP_MB, else 256. Without a limit V8 lets
- * the heap grow rather than collect: on GitHub's spec the process peaked at 590-710 MB, with it at 510-520 MB, in the
+ * the heap grow rather than collect: on GitHub's spec the process peaked at 590-710 MB, with it at 510-580 MB, in the
  * same time. A document that needs more ends the worker (ERR_WORKER_OUT_OF_MEMORY), and openInWorker's fallback does
  * the work in the calling thread.
  */
