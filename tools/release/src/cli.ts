@@ -1,12 +1,7 @@
 import { parseArgs } from "node:util";
 import { findRepoRoot } from "@model-apis/codegen/src/repo.ts";
 import { LEVELS, type Level } from "./bump.ts";
-import { runApiReport } from "./commands/api-report.ts";
-import { runCheck } from "./commands/check.ts";
 import type { ReleaseContext } from "./commands/context.ts";
-import { runDiff } from "./commands/diff.ts";
-import { runPublish } from "./commands/publish.ts";
-import { runVersion } from "./commands/version.ts";
 
 const USAGE = `usage: model-apis-release <command> [vendor...] [options]
 
@@ -44,17 +39,18 @@ async function main(argv: string[]): Promise<number> {
     return values.help ? 0 : 2;
   }
   const ctx: ReleaseContext = { root: findRepoRoot(), vendors: args, verbose: values.verbose, log: (line) => console.log(line) };
+  // each command loads its own modules: publish needs none of api-extractor, changesets or the spec diff
   switch (command) {
     case "version":
-      return runVersion(ctx, parseBumps(values.bump));
+      return (await import("./commands/version.ts")).runVersion(ctx, parseBumps(values.bump));
     case "diff":
-      return runDiff(ctx);
+      return (await import("./commands/diff.ts")).runDiff(ctx);
     case "check":
-      return runCheck(ctx, { apiReports: !values["no-api-reports"] });
+      return (await import("./commands/check.ts")).runCheck(ctx, { apiReports: !values["no-api-reports"] });
     case "api-report":
-      return runApiReport(ctx);
+      return (await import("./commands/api-report.ts")).runApiReport(ctx);
     case "publish":
-      return runPublish(ctx, { tag: values.tag });
+      return (await import("./commands/publish.ts")).runPublish(ctx, { tag: values.tag });
     default:
       throw new Error(`model-apis-release: unknown command "${command}" (try --help)`);
   }
